@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The Python half of `npm test`: the training package's tests, then the full MidiTok parity harness.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if ! "$PY" -c 'import miditok, torch, transformers' 2>/dev/null; then
+  echo "test-python: miditok/torch/transformers are not installed; run: $PY -m pip install -r training/requirements.txt" >&2
+  exit 1
+fi
+"$PY" -m pytest -q training/tests
+if [ -f scripts/parity.sh ]; then bash scripts/parity.sh; fi

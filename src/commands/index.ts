@@ -1,0 +1,5 @@
+// Every subcommand. Each file exports one yargs CommandModule.
+import type { CommandModule } from 'yargs';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [];

@@ -1,0 +1,62 @@
+import type { SamplerSettings } from '../sampling/types.ts';
+
+/** A note in a piano-roll view, in beats relative to the start of the seed or loop. */
+export interface RollNote {
+  pitch: number;
+  start: number; // beats
+  duration: number; // beats
+  velocity: number;
+}
+
+export type BridgeState =
+  | { kind: 'stopped' } // transport not running
+  | { kind: 'armed' } // waiting for the first seed note
+  | { kind: 'capturing'; bar: number; of: number } // bar k of n of the seed
+  | { kind: 'generating'; tokens: number; bar: number; of: number } // first variant on its way
+  | { kind: 'playing'; variant: number };
+
+export type SettingKey = 'temperature' | 'topP' | 'topK' | 'minP' | 'repetitionPenalty' | 'loopBars' | 'seedBars';
+
+export interface BridgeSettings {
+  sampler: SamplerSettings;
+  loopBars: number;
+  seedBars: number;
+  channel: number; // output channel 1-16
+  latencyMs: number;
+  preset: string;
+  hold: boolean; // keep the current loop, no new variants
+}
+
+/** Everything the TUI (or the JSON status line) shows. Plain data: safe to render or serialize. */
+export interface EngineSnapshot {
+  ports: { input: string; output: string };
+  clock: { source: 'external' | 'internal'; bpm: number; running: boolean; bar: number; beat: number; tick: number };
+  model: { name: string; provider: string };
+  state: BridgeState;
+  settings: BridgeSettings;
+  seed: { bars: number; notes: RollNote[] } | null;
+  loop: { variant: number; bars: number; notes: RollNote[]; loopScore: number | null } | null;
+  next: { mode: 'regenerate' | 'mutate'; tokens: number; bar: number; of: number; ready: boolean } | null;
+  learn: { armedFor: SettingKey | null; bindings: { cc: number; channel: number; target: SettingKey }[] };
+  status: { level: 'info' | 'warn' | 'error'; message: string } | null;
+  stats: { notesOut: number; hangingNotes: number; loopsPlayed: number };
+}
+
+export type EngineCommand =
+  | { type: 'set'; key: SettingKey; value: number }
+  | { type: 'regenerate' } // fresh continuation of the seed, swapped in at the next loop boundary
+  | { type: 'mutate' } // continue from the current loop
+  | { type: 'hold'; on?: boolean } // toggle or set
+  | { type: 'rearm' } // forget the seed, capture a new one
+  | { type: 'panic' } // note-offs + CC 123 on all channels
+  | { type: 'learn'; target: SettingKey | null } // next CC moved binds to target
+  | { type: 'preset'; name: string }
+  | { type: 'savePreset'; name: string }
+  | { type: 'quit' };
+
+/** What the TUI talks to. It never calls into timing code directly. */
+export interface Engine {
+  snapshot(): EngineSnapshot;
+  subscribe(listener: (s: EngineSnapshot) => void): () => void;
+  send(command: EngineCommand): void;
+}

@@ -1,0 +1,26 @@
+import type { SamplerSettings } from '../sampling/types.ts';
+
+/** One request to the generation worker: continue `seedIds` by exactly `bars` bars. */
+export interface GenerateRequest {
+  seedIds: number[]; // token ids of the seed, starting with BOS and ending right before a Bar token
+  bars: number; // bars to generate (8 by default)
+  sampler: SamplerSettings;
+  rngSeed: number; // same seed + same request = same loop
+  candidates: number; // K variants, the best-looping one is kept
+}
+
+/** Streamed while generating, so the live loop can queue a bar the moment it is complete. */
+export type GenerateEvent =
+  | { type: 'token'; id: number; count: number }
+  | { type: 'bar'; index: number; ids: number[] } // ids of one finished bar, from its Bar token on
+  | { type: 'done'; result: GenerateResult };
+
+export interface GenerateResult {
+  ids: number[]; // the generated bars only (no seed), starting with a Bar token
+  bars: number;
+  tokens: number;
+  ms: number;
+  loopScore: number | null; // mean log-prob of the first bar after the last bar; higher loops better
+  candidates: { loopScore: number; tokens: number }[];
+  provider: string; // execution provider that ran it
+}

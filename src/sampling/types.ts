@@ -1,0 +1,16 @@
+/** What a musician tweaks; presets and the TUI edit this, the sampler chain is built from it. */
+export interface SamplerSettings {
+  temperature: number; // > 0; 1 = the model's own distribution
+  topK: number; // 0 = off
+  topP: number; // 1 = off
+  minP: number; // 0 = off
+  repetitionPenalty: number; // 1 = off
+}
+
+export const DEFAULT_SAMPLER: SamplerSettings = {
+  temperature: 1.0,
+  topK: 0,
+  topP: 0.95,
+  minP: 0.02,
+  repetitionPenalty: 1.0,
+};
