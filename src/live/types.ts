@@ -30,7 +30,15 @@ export interface BridgeSettings {
 /** Everything the TUI (or the JSON status line) shows. Plain data: safe to render or serialize. */
 export interface EngineSnapshot {
   ports: { input: string; output: string };
-  clock: { source: 'external' | 'internal'; bpm: number; running: boolean; bar: number; beat: number; tick: number };
+  clock: {
+    source: 'external' | 'internal';
+    bpm: number;
+    running: boolean;
+    bar: number;
+    beat: number;
+    tick: number;
+    beatsPerBar?: number; // 4 when absent; the piano roll draws bars of this many beats
+  };
   model: { name: string; provider: string };
   state: BridgeState;
   settings: BridgeSettings;
@@ -40,6 +48,8 @@ export interface EngineSnapshot {
   learn: { armedFor: SettingKey | null; bindings: { cc: number; channel: number; target: SettingKey }[] };
   status: { level: 'info' | 'warn' | 'error'; message: string } | null;
   stats: { notesOut: number; hangingNotes: number; loopsPlayed: number };
+  /** True once the engine has quit: every note-off sent, ports closed. The TUI exits only then. */
+  stopped: boolean;
 }
 
 export type EngineCommand =
