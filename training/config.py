@@ -1,0 +1,90 @@
+"""Every knob of the pipeline in one place: the tokenizer configs, the model size presets, the run config.
+
+This module imports nothing heavy (no miditok, no torch) so the GPU machine, which has no miditok, can use it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, asdict, fields
+
+# The shipped tokenizer (MidiTok 3.1 REMI). Why each choice (also in the model card):
+# 12 positions per beat in the first beat-span holds 16ths and triplets; 16 velocities keep dynamics;
+# time signatures keep bar lengths exact; no Tempo tokens (tempo comes from the DAW clock);
+# no Rest tokens (MidiTok's rests swallow Bar tokens, and loop length is counted in Bar tokens).
+OURS = dict(
+    pitch_range=(21, 109),
+    beat_res={(0, 1): 12, (1, 2): 6, (2, 4): 3, (4, 8): 1},
+    num_velocities=16,
+    special_tokens=["PAD", "BOS", "EOS"],
+    use_chords=False, use_rests=False, use_tempos=False, use_time_signatures=True,
+    use_sustain_pedals=False, use_programs=False,
+)
+
+# The write-up's REMI config: the baseline our choices are compared against (same pitch range).
+BASELINE = dict(
+    pitch_range=(21, 109),
+    beat_res={(0, 1): 12, (1, 2): 4, (2, 4): 2, (4, 8): 1},
+    num_velocities=24,
+    special_tokens=["PAD", "BOS", "EOS"],
+    use_chords=True, use_rests=True, use_tempos=True, use_time_signatures=True,
+    use_sustain_pedals=False, use_programs=False,
+)
+
+TOKENIZERS = {"ours": OURS, "baseline": BASELINE}
+
+# Model sizes (MistralForCausalLM). Parameter counts are for our 352-token vocab.
+PRESETS = {
+    # a test-fixture size: a few hundred KB of weights
+    "tiny": dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+                 intermediate_size=64, context_length=512),
+    # ~4.9M params: trains on a CPU in an hour or two
+    "small": dict(hidden_size=256, num_hidden_layers=6, num_attention_heads=4, num_key_value_heads=2,
+                  intermediate_size=768, context_length=1024),
+    # ~19M params: the write-up's width/depth/heads; intermediate 1024 keeps int8 near 20 MB
+    "base": dict(hidden_size=512, num_hidden_layers=8, num_attention_heads=8, num_key_value_heads=4,
+                 intermediate_size=1024, context_length=1024),
+}
+
+
+@dataclass
+class TrainConfig:
+    data_dir: str = "training/out/data-ours"  # folder with train.bin/val.bin/meta.json/tokenizer.json (from prepare)
+    out_dir: str = "training/runs/small"      # checkpoints and log go here
+    preset: str = "small"                     # model size: one of PRESETS
+    context_length: int = 0                   # training window in tokens; 0 = the preset's
+    batch_size: int = 16                      # windows per optimizer step
+    lr: float = 1e-3                          # peak learning rate (AdamW)
+    min_lr_ratio: float = 0.1                 # cosine decays to lr * this
+    weight_decay: float = 0.1                 # AdamW decoupled weight decay (not on norms/biases)
+    betas: tuple = (0.9, 0.95)                # AdamW betas
+    grad_clip: float = 1.0                    # clip global grad norm to this
+    warmup_steps: int = 100                   # linear warmup steps
+    max_steps: int = 2000                     # cosine schedule length (training may stop earlier)
+    max_minutes: float = 0.0                  # stop after this much wall time (0 = no limit)
+    max_tokens: int = 0                       # stop after this many training tokens (0 = no limit)
+    eval_every: int = 200                     # validate every N steps
+    eval_batches: int = 20                    # batches per validation
+    log_every_s: float = 20.0                 # print a progress line at least this often
+    save_every: int = 500                     # write a resumable checkpoint every N steps
+    augment: bool = True                      # on-the-fly transposition (+-5) and velocity (+-1 bin), train only
+    dropout: float = 0.0                      # attention dropout
+    seed: int = 1337                          # RNG seed (sampler and init)
+    device: str = "auto"                      # auto | cpu | cuda
+    bf16: bool = True                         # bf16 autocast on CUDA (ignored on CPU)
+    compile: bool = False                     # torch.compile the model (CUDA only)
+    resume: bool = True                       # continue from out_dir/ckpt.pt if present
+    threads: int = 0                          # torch CPU threads (0 = torch default)
+
+    def model_args(self, vocab_size: int) -> dict:
+        args = dict(PRESETS[self.preset])
+        if self.context_length:
+            args["context_length"] = self.context_length
+        args["vocab_size"] = vocab_size
+        return args
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "TrainConfig":
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: (tuple(v) if k == "betas" else v) for k, v in d.items() if k in known})

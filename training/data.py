@@ -1,0 +1,112 @@
+"""Token shards on disk -> training batches. Needs only numpy/torch (no miditok): runs on the GPU machine.
+
+A shard is a flat uint16 array of pieces, each `BOS tokens... EOS`. Training windows start on a Bar token
+and get a BOS prefix. Augmentation happens here, per window, on the training side only:
+transposition by -5..+5 semitones (only shifts that keep every pitch of the window in range) and
+velocity by -1/0/+1 bin.
+"""
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import torch
+
+
+def read_meta(data_dir: str) -> dict:
+    path = os.path.join(data_dir, "meta.json")
+    if not os.path.exists(path):
+        from .tokens import BadInput
+        raise BadInput(f"no meta.json in {data_dir}: run `python3 -m training prepare` first")
+    with open(path) as f:
+        return json.load(f)
+
+
+def read_shard(data_dir: str, name: str) -> np.ndarray:
+    return np.fromfile(os.path.join(data_dir, name), dtype=np.uint16)
+
+
+class Augmenter:
+    """Token-level transposition and velocity shifts, driven by the vocab groups in meta.json."""
+
+    def __init__(self, groups: dict, max_shift: int = 5):
+        n = groups["vocab_size"]
+        self.pitch_of = np.full(n, -1, np.int64)           # id -> MIDI pitch (or -1)
+        self.pitch_id = {int(p): i for p, i in groups["pitch_ids"].items()}
+        for p, i in self.pitch_id.items():
+            self.pitch_of[i] = p
+        self.lo, self.hi = min(self.pitch_id), max(self.pitch_id)
+        self.id_by_pitch = np.zeros(self.hi + 1, np.int64)
+        for p, i in self.pitch_id.items():
+            self.id_by_pitch[p] = i
+        vel = groups["velocity_ids"]
+        self.vel_bin = np.full(n, -1, np.int64)              # id -> velocity bin (or -1)
+        self.vel_bin[vel] = np.arange(len(vel))
+        self.vel_ids = np.asarray(vel, np.int64)
+        self.max_shift = max_shift
+
+    def __call__(self, w: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        w = w.astype(np.int64, copy=True)
+        p = self.pitch_of[w]
+        is_p = p >= 0
+        if is_p.any():
+            lo = max(-self.max_shift, self.lo - int(p[is_p].min()))
+            hi = min(self.max_shift, self.hi - int(p[is_p].max()))
+            if hi >= lo:
+                k = int(rng.integers(lo, hi + 1))
+                w[is_p] = self.id_by_pitch[p[is_p] + k]
+        b = self.vel_bin[w]
+        is_v = b >= 0
+        if is_v.any():
+            d = int(rng.integers(-1, 2))
+            w[is_v] = self.vel_ids[np.clip(b[is_v] + d, 0, len(self.vel_ids) - 1)]
+        return w
+
+
+class WindowSampler:
+    """Random bar-aligned windows: x = [BOS] + tokens[bar:bar+L-1], y = x shifted by one (PAD -> ignored)."""
+
+    def __init__(self, tokens: np.ndarray, meta: dict, context: int, augment: bool, seed: int):
+        g = meta["groups"]
+        self.tokens, self.L = tokens, context
+        self.bos, self.pad = g["bos_id"], g["pad_id"]
+        self.starts = np.flatnonzero(tokens == g["bar_id"])
+        if len(self.starts) == 0:
+            from .tokens import BadInput
+            raise BadInput("the token shard has no Bar tokens: nothing to train on")
+        self.aug = Augmenter(g) if augment else None
+        self.rng = np.random.default_rng(seed)
+
+    def window(self, start: int, rng: np.random.Generator | None = None) -> np.ndarray:
+        body = self.tokens[start:start + self.L]          # L tokens -> L+1 with the BOS: x and y both L long
+        w = np.full(self.L + 1, self.pad, np.int64)
+        w[0] = self.bos
+        w[1:1 + len(body)] = body
+        if self.aug is not None and rng is not None:
+            w[1:1 + len(body)] = self.aug(w[1:1 + len(body)], rng)
+        return w
+
+    def batch(self, batch_size: int, device: str = "cpu"):
+        picks = self.rng.choice(self.starts, size=batch_size)
+        ws = np.stack([self.window(int(s), self.rng) for s in picks])
+        return to_xy(ws, self.pad, device)
+
+    def fixed_batches(self, n_batches: int, batch_size: int, device: str = "cpu"):
+        """Deterministic, evenly spread windows (no augmentation) for validation."""
+        idx = np.linspace(0, len(self.starts) - 1, n_batches * batch_size).astype(int)
+        ws = np.stack([self.window(int(self.starts[i])) for i in idx])
+        return [to_xy(ws[i:i + batch_size], self.pad, device) for i in range(0, len(ws), batch_size)]
+
+
+def to_xy(ws: np.ndarray, pad: int, device: str):
+    t = torch.from_numpy(ws)
+    x, y = t[:, :-1].clone(), t[:, 1:].clone()
+    y[y == pad] = -100
+    return x.to(device, non_blocking=True), y.to(device, non_blocking=True)
+
+
+def split_windows(tokens: np.ndarray, bos: int) -> list[np.ndarray]:
+    """An eval shard is windows each starting with BOS: split it back into windows."""
+    cuts = np.flatnonzero(tokens == bos)
+    return [tokens[a:b] for a, b in zip(cuts, list(cuts[1:]) + [len(tokens)])]

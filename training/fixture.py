@@ -1,0 +1,86 @@
+"""Regenerate test/fixtures/tiny-model/: a tiny Mistral trained a few dozen steps on a few VGMIDI files,
+exported by export.py exactly like a shipped model, plus reference.json (PyTorch logits for an ORT check).
+
+    python3 -m training.fixture [--files 12 --steps 60]
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+
+import numpy as np
+import torch
+
+from .config import PRESETS
+from .data import Augmenter
+from .export import export_onnx, manifest, parity, quantize_int8, torch_steps
+from .model import build_model, count_params
+from .tokens import encode, make_tokenizer, read_score, vocab_groups
+
+OUT = "test/fixtures/tiny-model"
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default="../shared/data/vgmidi/train")
+    ap.add_argument("--files", type=int, default=12)
+    ap.add_argument("--steps", type=int, default=60)
+    ap.add_argument("--out", default=OUT)
+    a = ap.parse_args(argv)
+    torch.manual_seed(0)
+    rng = np.random.default_rng(0)
+    tok = make_tokenizer("ours")
+    g = vocab_groups(tok)
+    pieces = []
+    for f in sorted(glob.glob(os.path.join(a.data, "*.mid")))[: a.files]:
+        s = read_score(f)
+        if s is not None:
+            pieces += [g["bos_id"], *encode(tok, s), g["eos_id"]]
+    data = np.asarray(pieces, np.int64)
+    starts = np.flatnonzero(data == g["bar_id"])
+    args = dict(PRESETS["tiny"], vocab_size=g["vocab_size"])
+    model = build_model(args, attn="eager")
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-2)
+    aug, L = Augmenter(g), 128
+    for step in range(a.steps):
+        ws = [np.concatenate([[g["bos_id"]], aug(data[s:s + L], rng)]) for s in rng.choice(starts[starts < len(data) - L], 16)]
+        x = torch.tensor(np.stack(ws))
+        loss = model(input_ids=x[:, :-1], labels=x[:, :-1]).loss  # HF shifts labels internally
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 10 == 0 or step == a.steps - 1:
+            print(f"step {step} loss {loss.item():.3f}")
+    model.eval()
+    os.makedirs(a.out, exist_ok=True)
+    onnx_path, int8_path = os.path.join(a.out, "model.onnx"), os.path.join(a.out, "model.int8.onnx")
+    export_onnx(model, onnx_path)
+    quantize_int8(onnx_path, int8_path)
+    tok.save(os.path.join(a.out, "tokenizer.json"))
+    ids = [int(t) for t in data[int(starts[0]) - 1:int(starts[0]) + 47]]  # BOS + the first 47 tokens of a piece
+    diff = parity(model, onnx_path, ids, steps=20)
+    print(f"parity fp32 max abs diff {diff:.2e}")
+    ref = torch_steps(model, ids, 5)
+    greedy = [int(r.argmax()) for r in ref]
+    with open(os.path.join(a.out, "reference.json"), "w") as f:
+        json.dump({"input_ids": ids, "decode_ids": greedy[:-1],
+                   "note": "logits[0] = last position after the prefill of input_ids (past 0); logits[k] = after "
+                           "feeding decode_ids[k-1] with the cache (position len(input_ids)+k-1); greedy decode",
+                   "logits": [[round(float(v), 6) for v in r] for r in ref],
+                   "parityMaxAbsDiffFp32": diff}, f)
+    m = manifest("tiny-model", model.config, g, {"onnx": "model.onnx", "onnxInt8": "model.int8.onnx",
+                 "tokenizer": "tokenizer.json"}, f"{a.files} VGMIDI train files, {a.steps} steps (test fixture)",
+                 {"params": count_params(model), "finalTrainLoss": round(loss.item(), 4)})
+    with open(os.path.join(a.out, "manifest.json"), "w") as f:
+        json.dump(m, f, indent=2)
+    with open(os.path.join(a.out, "MODEL_CARD.md"), "w") as f:
+        f.write("# tiny-model (test fixture, not for music)\n"
+                f"A {count_params(model)}-parameter MistralForCausalLM trained {a.steps} steps on {a.files} VGMIDI files "
+                "(arrangements of copyrighted game music; cite Ferreira & Whitehead 2019).\n"
+                "Regenerate: `python3 -m training.fixture`; same tokenizer and ONNX layout as the shipped model.\n")
+
+
+if __name__ == "__main__":
+    main()
