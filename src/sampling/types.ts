@@ -5,7 +5,13 @@ export interface SamplerSettings {
   topP: number; // 1 = off
   minP: number; // 0 = off
   repetitionPenalty: number; // 1 = off
+  /** Order of the shaping samplers (grammar and bar budget always run first, the draw last). */
+  order?: SamplerStage[];
 }
+
+export type SamplerStage = 'repetitionPenalty' | 'temperature' | 'topK' | 'topP' | 'minP';
+
+export const DEFAULT_ORDER: SamplerStage[] = ['repetitionPenalty', 'temperature', 'topK', 'topP', 'minP'];
 
 export const DEFAULT_SAMPLER: SamplerSettings = {
   temperature: 1.0,

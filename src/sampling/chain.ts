@@ -1,0 +1,55 @@
+// Builds the sampler chain for one loop: grammar -> bar budget -> shaping samplers (configured order) -> draw.
+import { barBudget, type BarBudget } from './barBudget.ts';
+import { grammarSampler, type GrammarSampler } from './grammar.ts';
+import { seededRng } from './rng.ts';
+import { chain, dist, minP, repetitionPenalty, type Sampler, temperature, topK, topP } from './samplers.ts';
+import type { TokenTable } from './tokenTable.ts';
+import { DEFAULT_ORDER, type SamplerSettings, type SamplerStage } from './types.ts';
+
+export interface LoopSampler extends Sampler {
+  accept(id: number): void;
+  samplers: Sampler[];
+  grammar: GrammarSampler;
+  budget: BarBudget;
+  /** Feed the seed (context) through the stateful samplers, except the bar budget. */
+  prime(ids: number[]): void;
+}
+
+export interface LoopSamplerOptions {
+  table: TokenTable;
+  settings: SamplerSettings;
+  bars: number;
+  maxTokensPerBar: number;
+  rngSeed: number;
+  timeSigId?: number; // pin the loop to this meter
+}
+
+export function shapingSampler(stage: SamplerStage, s: SamplerSettings, table: TokenTable): Sampler {
+  switch (stage) {
+    case 'repetitionPenalty':
+      return repetitionPenalty(s.repetitionPenalty, (id) => table.types[id] === 'Pitch');
+    case 'temperature':
+      return temperature(s.temperature);
+    case 'topK':
+      return topK(s.topK);
+    case 'topP':
+      return topP(s.topP);
+    case 'minP':
+      return minP(s.minP);
+  }
+}
+
+export function loopSampler(o: LoopSamplerOptions): LoopSampler {
+  const grammar = grammarSampler(o.table, { timeSigId: o.timeSigId });
+  const budget = barBudget(o.table, o.bars, o.maxTokensPerBar);
+  const shaping = (o.settings.order ?? DEFAULT_ORDER).map((stage) => shapingSampler(stage, o.settings, o.table));
+  const whole = chain([grammar, budget, ...shaping, dist(seededRng(o.rngSeed))]);
+  return {
+    ...whole,
+    grammar,
+    budget,
+    prime(ids) {
+      for (const id of ids) for (const s of whole.samplers) if (s !== budget) s.accept?.(id);
+    },
+  };
+}
