@@ -1,0 +1,201 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { KEY, mount } from './frames.ts';
+import { scale } from './scriptedEngine.ts';
+
+afterEach(() => cleanup());
+
+describe('header', () => {
+  it('shows ports, clock, transport, position, model and provider', async () => {
+    const { waitFor, frame } = mount({
+      ports: { input: 'Keystep 37', output: 'IAC Bus 2' },
+      clock: { source: 'internal', bpm: 97.5, running: true, bar: 12, beat: 4, tick: 0 },
+      model: { name: 'seedloop-small', provider: 'webgpu' },
+    });
+    await waitFor('Keystep 37');
+    const [line1, line2] = frame().split('\n');
+    expect(line1).toMatch(/in Keystep 37 +out IAC Bus 2 +model seedloop-small on webgpu/);
+    expect(line2).toMatch(/▶ running +clock internal +97\.5 BPM +bar 12:4/);
+  });
+
+  it('shows a stopped transport', async () => {
+    const { waitFor } = mount({ clock: { source: 'external', bpm: 0, running: false, bar: 1, beat: 1, tick: 0 } });
+    await waitFor(/■ stopped +clock external +— BPM/);
+  });
+});
+
+describe('bridge state', () => {
+  it('follows the engine through every state', async () => {
+    const { engine, waitFor } = mount({ state: { kind: 'stopped' } });
+    await waitFor('waiting for Start');
+    engine.push({ state: { kind: 'armed' } });
+    await waitFor('◌ armed · play a seed of 2 bars');
+    engine.push({ state: { kind: 'capturing', bar: 1, of: 2 } });
+    await waitFor('● capturing seed bar 1 of 2');
+    engine.push({ state: { kind: 'generating', tokens: 123, bar: 3, of: 8 } });
+    await waitFor(/◐ generating bar 3 of 8 ▰▰▰▱▱▱▱▱ 123 tokens/);
+    engine.push({ state: { kind: 'playing', variant: 4 }, loop: { variant: 4, bars: 8, notes: [], loopScore: -1.5 } });
+    await waitFor('▶ playing variant 4 · loop score -1.50');
+  });
+
+  it('shows the next variant on its way, then ready, and hold', async () => {
+    const playing = { state: { kind: 'playing' as const, variant: 2 } };
+    const { engine, waitFor } = mount({ ...playing, next: { mode: 'mutate', tokens: 40, bar: 2, of: 8, ready: false } });
+    await waitFor(/next: mutate ▰▰▱▱▱▱▱▱ bar 2\/8 · 40 tok/);
+    engine.push({ next: { mode: 'mutate', tokens: 300, bar: 8, of: 8, ready: true } });
+    await waitFor('next: mutate ready ✓');
+    engine.push({ settings: { ...engine.snapshot().settings, hold: true } });
+    await waitFor(/variant 2.*HOLD/);
+    await waitFor('next: held, this loop repeats');
+  });
+});
+
+describe('piano rolls', () => {
+  it('draws the seed and the loop with notes in their bars', async () => {
+    const { engine, waitFor, frame } = mount();
+    engine.push({
+      seed: { bars: 2, notes: [{ pitch: 60, start: 4, duration: 1, velocity: 80 }] }, // bar 2, beat 1
+      loop: { variant: 1, bars: 8, notes: [{ pitch: 72, start: 28, duration: 4, velocity: 80 }], loopScore: null }, // bar 8
+    });
+    await waitFor('loop · variant 1 · 8 bars');
+    const lines = frame().split('\n');
+    const seedRow = lines.find((l) => l.includes('▄') || l.includes('▀'))!;
+    const bars = seedRow.slice(4).split('│').slice(1, 9);
+    expect(bars[1].slice(0, 2)).toMatch(/^[▀▄]{2}$/);
+    expect(bars.filter((b) => b.trim()).length).toBe(1);
+    const loopStart = lines.findIndex((l) => l.startsWith('loop'));
+    const loopRow = lines.slice(loopStart).find((l) => /[▀▄█]/.test(l))!;
+    const loopBars = loopRow.slice(4).split('│').slice(1, 9);
+    expect(loopBars[7]).toMatch(/^[▀▄]{8}$/);
+    expect(loopBars.slice(0, 7).every((b) => b.trim() === '')).toBe(true);
+  });
+
+  it('labels the pitch range and says when nothing is there yet', async () => {
+    const { engine, waitFor } = mount();
+    await waitFor('seed  none yet');
+    engine.push({ loop: { variant: 1, bars: 8, notes: scale(8, 48), loopScore: null } });
+    await waitFor(/^B3 /m);
+    await waitFor(/^C3 /m);
+  });
+});
+
+describe('keys', () => {
+  it('raises and lowers settings and shows the new value at once', async () => {
+    const { engine, press, waitFor } = mount();
+    await waitFor('temperature');
+    await press(KEY.right, 'T', 't', 't', 'P', KEY.down, KEY.down, '+', 'N', 'b', 'S');
+    expect(engine.commands).toEqual([
+      { type: 'set', key: 'temperature', value: 1.05 },
+      { type: 'set', key: 'temperature', value: 1.1 },
+      { type: 'set', key: 'temperature', value: 1.05 },
+      { type: 'set', key: 'temperature', value: 1 },
+      { type: 'set', key: 'topP', value: 1 },
+      { type: 'set', key: 'topK', value: 1 }, // two down from temperature: top-k, off -> 1
+      { type: 'set', key: 'minP', value: 0.03 },
+      { type: 'set', key: 'loopBars', value: 7 },
+      { type: 'set', key: 'seedBars', value: 3 },
+    ]);
+    await waitFor(/› top-k +1 /);
+    await waitFor(/loop bars +7/);
+  });
+
+  it('shows a sent value even before the engine reflects it', async () => {
+    const { engine, press, waitFor } = mount();
+    engine.send = (c) => void engine.commands.push(c); // an engine that applies settings later
+    await press('T', 'T');
+    expect(engine.commands.at(-1)).toEqual({ type: 'set', key: 'temperature', value: 1.1 });
+    await waitFor(/temperature +1\.10/);
+  });
+
+  it('sends the loop commands', async () => {
+    const { engine, press, waitFor } = mount();
+    await waitFor('temperature');
+    await press('r', 'm', 'h', 'a', 'x');
+    expect(engine.commands.map((c) => c.type)).toEqual(['regenerate', 'mutate', 'hold', 'rearm', 'panic']);
+    await waitFor('panic: all notes off sent');
+  });
+
+  it('MIDI-learns the selected control and shows bindings', async () => {
+    const { engine, press, waitFor } = mount();
+    await press(KEY.down, 'l');
+    expect(engine.commands.at(-1)).toEqual({ type: 'learn', target: 'topP' });
+    await waitFor(/top-p .*◉ move a knob/);
+    await press('l');
+    expect(engine.commands.at(-1)).toEqual({ type: 'learn', target: null });
+    await press(KEY.up, 'l', KEY.escape);
+    expect(engine.commands.slice(-2)).toEqual([{ type: 'learn', target: 'temperature' }, { type: 'learn', target: null }]);
+    engine.push({ learn: { armedFor: null, bindings: [{ cc: 74, channel: 1, target: 'temperature' }] } });
+    await waitFor(/temperature +1\.00 +t\/T +cc74\/ch1/);
+  });
+
+  it('q and Ctrl-C send quit', async () => {
+    const a = mount();
+    a.engine.stopsOnQuit = false;
+    await a.press('q');
+    await a.waitFor('stopping: sending note-offs');
+    await a.press(KEY.ctrlC);
+    expect(a.engine.commands).toEqual([{ type: 'quit' }, { type: 'quit' }]);
+  });
+});
+
+describe('overlays', () => {
+  it('? lists every key; the next key only closes it', async () => {
+    const { engine, press, waitFor, frame } = mount();
+    await press('?');
+    const help = await waitFor('any key closes');
+    for (const text of ['regenerate from the seed', 'MIDI-learn the selection', 'temperature down / up', 'quit (note-offs first)', 'open a preset']) {
+      expect(help).toContain(text);
+    }
+    await press('r');
+    await waitFor('temperature  ');
+    expect(frame()).not.toContain('any key closes');
+    expect(engine.commands).toEqual([]);
+  });
+
+  it('picks a preset from the list', async () => {
+    const { engine, press, waitFor } = mount();
+    await press('o');
+    await waitFor(/› default \(current\)/);
+    await press(KEY.down, KEY.enter);
+    expect(engine.commands).toEqual([{ type: 'preset', name: 'wild' }]);
+    await waitFor('loading preset "wild"');
+  });
+
+  it('saves the settings under a typed name, refusing a bad one', async () => {
+    const { engine, press, waitFor } = mount();
+    await press('w', 'm', 'y', '/', KEY.enter);
+    await waitFor('letters, digits, - and _ only');
+    expect(engine.commands).toEqual([]);
+    await press(KEY.backspace, '-', '2', KEY.enter);
+    expect(engine.commands).toEqual([{ type: 'savePreset', name: 'my-2' }]);
+    await waitFor('saving preset "my-2"');
+  });
+});
+
+describe('status line', () => {
+  it('shows engine errors as one line, ahead of UI notices', async () => {
+    const { engine, press, waitFor, frame } = mount();
+    await press('r');
+    await waitFor('regenerate: a fresh variant');
+    engine.push({ status: { level: 'error', message: 'output port "IAC Bus 2" vanished; notes are off, reconnect it' } });
+    await waitFor('✖ output port "IAC Bus 2" vanished; notes are off, reconnect it');
+    expect(frame()).not.toMatch(/\bat .*\.ts:\d+/);
+    engine.push({ status: { level: 'warn', message: 'no clock: internal clock at 120 BPM' } });
+    await press('?', 'x'); // close help, nothing sent
+    await waitFor('regenerate: a fresh variant'); // an info/warn yields to the UI's own notice
+    engine.push({ status: { level: 'info', message: 'model missing' } });
+    await waitFor('regenerate: a fresh variant');
+  });
+});
+
+describe('frame rate', () => {
+  it('draws the latest snapshot and skips the ones in between', async () => {
+    const { engine, ui, waitFor } = mount();
+    await waitFor('temperature');
+    for (let bar = 1; bar <= 50; bar++) engine.push({ clock: { ...engine.snapshot().clock, bar, beat: 1 } });
+    await waitFor('bar 50:1');
+    const drawnBars = ui.frames.map((f) => /bar (\d+):1/.exec(f)?.[1]).filter(Boolean);
+    expect(drawnBars).not.toContain('25');
+    expect(engine.listenerCount()).toBe(1);
+  });
+});
