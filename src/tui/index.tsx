@@ -4,7 +4,7 @@ import { render } from 'ink';
 import type { Engine } from '../live/types.ts';
 import { UserError } from '../errors.ts';
 import { App } from './ui.tsx';
-import { listPresetNames } from './presetNames.ts';
+import { listPresets } from '../sampling/presets.ts';
 import { DEFAULT_FPS } from './useEngineSnapshot.ts';
 
 export interface TuiOptions {
@@ -28,7 +28,7 @@ export async function runTui(engine: Engine, opts: TuiOptions = {}): Promise<voi
   }
   const fps = opts.fps ?? DEFAULT_FPS;
   const app = render(
-    <App engine={engine} title={opts.title} fps={fps} listPresets={opts.listPresets ?? (() => listPresetNames())} />,
+    <App engine={engine} title={opts.title} fps={fps} listPresets={opts.listPresets ?? (() => listPresets())} />,
     { stdin, stdout, exitOnCtrlC: false, maxFps: fps, patchConsole: opts.patchConsole ?? true },
   );
   await app.waitUntilExit();
