@@ -1,0 +1,30 @@
+// What a tick source tells the rest of seedloop. Positions are 24-PPQN ticks from the song start,
+// counted from the clock itself, so they never drift from the DAW however long it runs.
+export interface TransportListener {
+  /** Tick `tick` happened at `timeMs` (for the internal clock: its ideal time). */
+  onTick(tick: number, timeMs: number): void;
+  /** The transport starts (or continues); the next tick will be `tick`. */
+  onStart(tick: number, timeMs: number, kind: 'start' | 'continue'): void;
+  /** The transport stopped (Stop message, clock lost, or internal stop). */
+  onStop(timeMs: number, reason: 'stop' | 'timeout'): void;
+  /** Song Position Pointer moved the (stopped) transport: the next tick will be `tick`. */
+  onPosition?(tick: number): void;
+}
+
+export const TICKS_PER_BEAT = 24;
+
+export interface Meter {
+  beatsPerBar: number;
+}
+
+export const FOUR_FOUR: Meter = { beatsPerBar: 4 };
+
+export function ticksPerBar(meter: Meter = FOUR_FOUR): number {
+  return TICKS_PER_BEAT * meter.beatsPerBar;
+}
+
+/** 1-based bar and beat of a tick, for display. */
+export function barBeat(tick: number, meter: Meter = FOUR_FOUR): { bar: number; beat: number } {
+  const t = Math.max(0, tick);
+  return { bar: Math.floor(t / ticksPerBar(meter)) + 1, beat: Math.floor((t % ticksPerBar(meter)) / TICKS_PER_BEAT) + 1 };
+}

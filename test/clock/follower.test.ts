@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { ClockFollower } from '../../src/clock/follower.ts';
+import { TempoEstimator } from '../../src/clock/tempo.ts';
+import type { TransportListener } from '../../src/clock/transport.ts';
+import { mulberry32 } from '../../src/live/sim.ts';
+
+function recorder() {
+  const log: string[] = [];
+  const ticks: { tick: number; time: number }[] = [];
+  const listener: TransportListener = {
+    onTick: (tick, time) => ticks.push({ tick, time }),
+    onStart: (tick, _t, kind) => log.push(`${kind}@${tick}`),
+    onStop: (_t, reason) => log.push(reason),
+    onPosition: (tick) => log.push(`pos@${tick}`),
+  };
+  return { log, ticks, listener };
+}
+
+/** Pulse times for a tempo curve bpmAt(pulse), with uniform jitter of +-jitterMs. */
+function pulses(count: number, bpmAt: (k: number) => number, jitterMs: number, seed = 1): number[] {
+  const rand = mulberry32(seed);
+  const out: number[] = [];
+  let t = 1000;
+  for (let k = 0; k < count; k++) {
+    t += 60_000 / (bpmAt(k) * 24);
+    out.push(t + (rand() * 2 - 1) * jitterMs);
+  }
+  return out;
+}
+
+function maxError(times: number[], bpmAt: (k: number) => number, from: number, to: number): number {
+  const est = new TempoEstimator();
+  let worst = 0;
+  times.forEach((t, k) => {
+    est.add(t);
+    if (k >= from && k < to) worst = Math.max(worst, Math.abs(est.bpm()! / bpmAt(k) - 1));
+  });
+  return worst;
+}
+
+describe('tempo estimate', () => {
+  it('settles within a beat of a steady clock with 0.5 ms jitter', () => {
+    const bpm = () => 123;
+    expect(maxError(pulses(400, bpm, 0.5), bpm, 24, 400)).toBeLessThan(0.002);
+    expect(maxError(pulses(400, bpm, 0.5), bpm, 96, 400)).toBeLessThan(0.001);
+  });
+
+  it.each([
+    [120, 132],
+    [120, 119],
+    [140, 90],
+  ])('is within 0.1%% one bar after a step %d -> %d BPM, with jitter', (a, b) => {
+    const bpm = (k: number) => (k < 200 ? a : b);
+    for (const seed of [1, 2, 3]) {
+      expect(maxError(pulses(600, bpm, 0.5, seed), bpm, 200 + 96, 600)).toBeLessThan(0.001);
+    }
+  });
+
+  it('follows a ramp of 100 -> 140 BPM over four bars', () => {
+    const bpm = (k: number) => (k < 100 ? 100 : k < 484 ? 100 + (40 * (k - 100)) / 384 : 140);
+    const times = pulses(800, bpm, 0.25);
+    expect(maxError(times, bpm, 196, 484)).toBeLessThan(0.005); // during the ramp
+    expect(maxError(times, bpm, 484 + 96, 800)).toBeLessThan(0.001); // a bar after it ends
+  });
+});
+
+describe('ClockFollower', () => {
+  it('counts positions from the clock: tick n after Start is the nth pulse, no drift', () => {
+    const { log, ticks, listener } = recorder();
+    const f = new ClockFollower(listener);
+    const times = pulses(24 * 4 * 1000, (k) => 120 + 10 * Math.sin(k / 500), 1);
+    f.handle({ type: 'start' }, 999);
+    for (const t of times) f.handle({ type: 'clock' }, t);
+    expect(log).toEqual(['start@0']);
+    expect(ticks.length).toBe(times.length);
+    expect(ticks.every((t, i) => t.tick === i && t.time === times[i])).toBe(true);
+  });
+
+  it('handles Stop, Song Position Pointer and Continue', () => {
+    const { log, ticks, listener } = recorder();
+    const f = new ClockFollower(listener);
+    f.handle({ type: 'clock' }, 0); // clock while stopped: tempo only, no position
+    f.handle({ type: 'start' }, 1);
+    for (let i = 0; i < 10; i++) f.handle({ type: 'clock' }, 10 + i * 20);
+    f.handle({ type: 'stop' }, 300);
+    f.handle({ type: 'clock' }, 310);
+    f.handle({ type: 'continue' }, 400);
+    f.handle({ type: 'clock' }, 410);
+    f.handle({ type: 'stop' }, 500);
+    f.handle({ type: 'songPosition', sixteenths: 16 }, 510); // bar 2 in 4/4
+    f.handle({ type: 'continue' }, 520);
+    f.handle({ type: 'clock' }, 530);
+    f.handle({ type: 'clock' }, 550);
+    expect(log).toEqual(['start@0', 'stop', 'continue@10', 'stop', 'pos@96', 'continue@96']);
+    expect(ticks.map((t) => t.tick)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 96, 97]);
+  });
+
+  it('ignores Song Position while running, and treats a silent clock as stopped', () => {
+    const { log, ticks, listener } = recorder();
+    const f = new ClockFollower(listener);
+    f.handle({ type: 'start' }, 0);
+    f.handle({ type: 'clock' }, 20);
+    f.handle({ type: 'songPosition', sixteenths: 100 }, 30);
+    f.handle({ type: 'clock' }, 40);
+    f.checkTimeout(100);
+    expect(log).toEqual(['start@0']);
+    f.checkTimeout(1000);
+    expect(log).toEqual(['start@0', 'timeout']);
+    expect(ticks.map((t) => t.tick)).toEqual([0, 1]);
+  });
+});
