@@ -1,0 +1,105 @@
+// A loop variant: bars of notes in 24-PPQN clock ticks, turned into a sorted on/off event list.
+// Bars arrive one at a time while the model streams; a bar plays only once it is whole.
+import { TICKS_PER_BEAT } from '../clock/transport.ts';
+
+export interface LoopNote {
+  pitch: number;
+  velocity: number;
+  start: number; // clock ticks from the loop start
+  duration: number; // clock ticks, >= 1
+}
+
+/** A note as the player starts it: its end is final (cut before the next same-pitch note). */
+export interface LoopOn {
+  tick: number; // clock ticks from the loop start
+  end: number; // clock ticks from the loop start, <= loop length
+  pitch: number;
+  velocity: number;
+}
+
+export class Variant {
+  readonly notes: LoopNote[] = [];
+  private ready: boolean[];
+  private eventsCache: LoopOn[] | null = null;
+  /** Token ids of the generated bars (for 'mutate': continue from this loop). */
+  ids: number[] = [];
+  loopScore: number | null = null;
+
+  constructor(
+    readonly id: number,
+    readonly bars: number,
+    readonly ticksPerBar = 4 * TICKS_PER_BEAT,
+  ) {
+    this.ready = new Array(bars).fill(false);
+  }
+
+  get length(): number {
+    return this.bars * this.ticksPerBar;
+  }
+
+  get barsReady(): number {
+    return this.ready.filter(Boolean).length;
+  }
+
+  get complete(): boolean {
+    return this.ready.every(Boolean);
+  }
+
+  isBarReady(bar: number): boolean {
+    return this.ready[bar] === true;
+  }
+
+  /** Add bar `bar`'s notes (ticks relative to that bar). Notes are clipped at the loop end. */
+  setBar(bar: number, notes: LoopNote[]): void {
+    if (bar < 0 || bar >= this.bars || this.ready[bar]) return;
+    const offset = bar * this.ticksPerBar;
+    for (const n of notes) {
+      const start = offset + Math.max(0, Math.round(n.start));
+      const end = Math.min(this.length, start + Math.max(1, Math.round(n.duration)));
+      if (start >= this.length || end <= start) continue;
+      this.notes.push({ pitch: n.pitch, velocity: n.velocity, start, duration: end - start });
+    }
+    this.ready[bar] = true;
+    this.eventsCache = null;
+  }
+
+  /** Note-ons sorted by tick; a same-pitch note ends where the next one starts, so two never overlap. */
+  events(): LoopOn[] {
+    if (this.eventsCache) return this.eventsCache;
+    const byPitch = new Map<number, LoopNote[]>();
+    for (const n of this.notes) {
+      const list = byPitch.get(n.pitch);
+      if (list) list.push(n);
+      else byPitch.set(n.pitch, [n]);
+    }
+    const events: LoopOn[] = [];
+    for (const notes of byPitch.values()) {
+      notes.sort((a, b) => a.start - b.start);
+      for (let i = 0; i < notes.length; i++) {
+        const n = notes[i];
+        if (i > 0 && notes[i - 1].start === n.start) continue; // duplicate start: keep the first
+        const next = notes.slice(i + 1).find((m) => m.start > n.start);
+        const end = Math.min(n.start + n.duration, next ? next.start : Infinity);
+        events.push({ tick: n.start, end, pitch: n.pitch, velocity: n.velocity });
+      }
+    }
+    events.sort((a, b) => a.tick - b.tick || a.pitch - b.pitch);
+    this.eventsCache = events;
+    return events;
+  }
+
+  /** Note-ons at one loop tick. */
+  onsAt(tick: number): LoopOn[] {
+    const events = this.events();
+    let lo = 0;
+    let hi = events.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (events[mid].tick < tick) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: LoopOn[] = [];
+    for (let i = lo; i < events.length && events[i].tick === tick; i++) out.push(events[i]);
+    return out;
+  }
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { LoopPlayer, type PlayerEvent } from '../../src/loop/player.ts';
+import { Variant } from '../../src/loop/variant.ts';
+
+/** A variant with one quarter note per beat, pitch = base + bar. */
+function variant(id: number, bars: number, base: number, ready = bars): Variant {
+  const v = new Variant(id, bars);
+  for (let b = 0; b < ready; b++) v.setBar(b, [0, 24, 48, 72].map((start) => ({ pitch: base + b, velocity: 90, start, duration: 24 })));
+  return v;
+}
+
+function run(player: LoopPlayer, from: number, to: number): { tick: number; e: PlayerEvent }[] {
+  const out: { tick: number; e: PlayerEvent }[] = [];
+  for (let t = from; t < to; t++) for (const e of player.play(t)) out.push({ tick: t, e });
+  return out;
+}
+
+describe('LoopPlayer', () => {
+  it('starts on the first bar line at or after the seed end once bar 0 is ready, and repeats gaplessly', () => {
+    const p = new LoopPlayer();
+    const v = variant(1, 2, 60, 0);
+    p.startAt(v, 192); // seed ended at bar 3
+    expect(run(p, 0, 250)).toEqual([]); // bar 0 not ready: nothing, not even a partial bar
+    v.setBar(0, [{ pitch: 60, velocity: 90, start: 0, duration: 24 }]);
+    v.setBar(1, [{ pitch: 61, velocity: 90, start: 12, duration: 12 }]);
+    const events = run(p, 250, 288 + 192 * 3);
+    const ons = events.filter((x) => x.e.on).map((x) => x.tick);
+    expect(ons).toEqual([288, 288 + 96 + 12, 480, 480 + 108, 672, 672 + 108]);
+    // every on has its off, at exactly on + duration: no gap, no overlap between passes
+    const offs = events.filter((x) => !x.e.on).map((x) => x.tick);
+    expect(offs).toEqual([312, 408, 504, 600, 696, 792]);
+  });
+
+  it('plays a bar only when it was ready at its bar line', () => {
+    const p = new LoopPlayer();
+    const v = variant(1, 2, 60, 1);
+    p.startAt(v, 0);
+    run(p, 0, 100); // bar 1 starts at 96 and is not ready
+    v.setBar(1, [{ pitch: 70, velocity: 90, start: 48, duration: 10 }]);
+    const firstPass = run(p, 100, 192);
+    expect(firstPass.filter((x) => x.e.on)).toEqual([]); // bar 1 became ready mid-bar: silent this pass
+    const second = run(p, 192, 384).filter((x) => x.e.on).map((x) => [x.tick, x.e.pitch]);
+    expect(second).toContainEqual([192 + 96 + 48, 70]);
+  });
+
+  it('swaps a new variant in exactly on the loop boundary, offs before ons', () => {
+    const swaps: number[] = [];
+    const p = new LoopPlayer({ onSwap: (_v, tick) => swaps.push(tick) });
+    p.startAt(variant(1, 2, 60), 0);
+    run(p, 0, 100);
+    p.queue(variant(2, 1, 80)); // arrives mid-loop: waits for the boundary at 192
+    const events = run(p, 100, 400);
+    expect(swaps).toEqual([0, 192]);
+    const atBoundary = events.filter((x) => x.tick === 192).map((x) => (x.e.on ? `on${x.e.pitch}` : `off${x.e.pitch}`));
+    expect(atBoundary).toEqual(['off61', 'on80']);
+    // the new one-bar variant now loops every 96 ticks
+    expect(events.filter((x) => x.e.on && x.tick >= 192).map((x) => x.tick)).toEqual([192, 216, 240, 264, 288, 312, 336, 360, 384 - 0].filter((t) => t < 400));
+  });
+
+  it('does not swap in an incomplete variant', () => {
+    const p = new LoopPlayer();
+    p.startAt(variant(1, 1, 60), 0);
+    run(p, 0, 1);
+    const partial = variant(2, 2, 80, 1);
+    p.queue(partial);
+    run(p, 1, 200);
+    expect(p.current?.id).toBe(1);
+    partial.setBar(1, []);
+    run(p, 200, 300);
+    expect(p.current?.id).toBe(2);
+  });
+
+  it('silences on a position jump and resumes on the loop grid at the next bar line', () => {
+    const p = new LoopPlayer();
+    p.startAt(variant(1, 2, 60), 0);
+    run(p, 0, 30);
+    const jump = p.play(500); // SPP / Continue elsewhere: 500 = pass at 384, bar 1 + 20 ticks
+    expect(jump).toEqual([{ on: false, pitch: 60, velocity: 0 }]);
+    const after = run(p, 501, 600).filter((x) => x.e.on);
+    expect(after[0]).toEqual({ tick: 576, e: { on: true, pitch: 60, velocity: 90 } }); // next pass at 576
+  });
+});
