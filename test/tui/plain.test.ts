@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { describeChanges, runPlain } from '../../src/tui/plain.ts';
+import { baseSnapshot, ScriptedEngine } from './scriptedEngine.ts';
+
+describe('plain log lines (no terminal)', () => {
+  it('names the setup first, then only what changed', () => {
+    const first = baseSnapshot();
+    expect(describeChanges(null, first)).toEqual([
+      '[5:3] in seedloop in, out seedloop out, model tiny-remi on cpu',
+      '[5:3] clock external, running, 120.0 BPM',
+      '[5:3] armed: play a seed of 2 bars',
+    ]);
+    const later = { ...first, clock: { ...first.clock, bar: 6, beat: 1 } };
+    expect(describeChanges(first, later)).toEqual([]);
+    const hotter = { ...later, settings: { ...later.settings, sampler: { ...later.settings.sampler, temperature: 1.25 } } };
+    expect(describeChanges(later, hotter)).toEqual(['[6:1] temperature 1.25']);
+    const lost = { ...hotter, status: { level: 'error' as const, message: 'output port vanished' } };
+    expect(describeChanges(hotter, lost)).toEqual(['[6:1] error: output port vanished']);
+  });
+
+  it('logs generation once, not every bar of it', () => {
+    const a = { ...baseSnapshot(), state: { kind: 'generating' as const, tokens: 10, bar: 1, of: 8 } };
+    const b = { ...a, state: { kind: 'generating' as const, tokens: 90, bar: 2, of: 8 } };
+    expect(describeChanges(baseSnapshot(), a)).toEqual(['[5:3] generating bar 1 of 8']);
+    expect(describeChanges(a, b)).toEqual([]);
+  });
+
+  it('writes JSON lines and returns when the engine stops', async () => {
+    const engine = new ScriptedEngine();
+    const lines: string[] = [];
+    const done = runPlain(engine, { json: true, write: (l) => lines.push(l) });
+    engine.push({ state: { kind: 'capturing', bar: 1, of: 2 } });
+    engine.push({ stopped: true, stats: { notesOut: 12, hangingNotes: 0, loopsPlayed: 1 } });
+    await done;
+    const objects = lines.map((l) => JSON.parse(l));
+    expect(objects.map((o) => o.state.kind)).toEqual(['armed', 'capturing', 'capturing']);
+    expect(objects.at(-1).stopped).toBe(true);
+    expect(engine.listenerCount()).toBe(0);
+  });
+});
