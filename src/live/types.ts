@@ -43,7 +43,13 @@ export interface EngineSnapshot {
   state: BridgeState;
   settings: BridgeSettings;
   seed: { bars: number; notes: RollNote[] } | null;
-  loop: { variant: number; bars: number; notes: RollNote[]; loopScore: number | null } | null;
+  loop: {
+    variant: number;
+    bars: number;
+    notes: RollNote[];
+    loopScore: number | null;
+    position?: number; // beats into the loop now playing: the TUI draws a playhead there
+  } | null;
   next: { mode: 'regenerate' | 'mutate'; tokens: number; bar: number; of: number; ready: boolean } | null;
   learn: { armedFor: SettingKey | null; bindings: { cc: number; channel: number; target: SettingKey }[] };
   status: { level: 'info' | 'warn' | 'error'; message: string } | null;
