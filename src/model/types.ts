@@ -11,8 +11,8 @@ export interface GenerateRequest {
 
 /** Streamed while generating, so the live loop can queue a bar the moment it is complete. */
 export type GenerateEvent =
-  | { type: 'token'; id: number; count: number }
-  | { type: 'bar'; index: number; ids: number[] } // ids of one finished bar, from its Bar token on
+  | { type: 'token'; id: number; count: number; candidate?: number } // candidate: row index when K > 1
+  | { type: 'bar'; index: number; ids: number[]; candidate?: number } // ids of one finished bar, from its Bar token on
   | { type: 'done'; result: GenerateResult };
 
 export interface GenerateResult {

@@ -1,0 +1,82 @@
+// models/<name>/manifest.json: what the engine needs to know about an exported model, checked on load.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { UserError } from '../errors.ts';
+
+export const MODELS_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
+
+const count = z.number().int().positive();
+
+export const manifestSchema = z.object({
+  name: z.string(),
+  files: z.object({ onnx: z.string().optional(), onnxInt8: z.string().optional(), tokenizer: z.string() }),
+  inputs: z.array(z.string()),
+  outputs: z.array(z.string()),
+  numLayers: count,
+  numHeads: count,
+  numKvHeads: count,
+  headDim: count,
+  hiddenSize: count,
+  vocabSize: count,
+  contextLength: count,
+  specialIds: z.object({ PAD: z.number().int(), BOS: z.number().int(), EOS: z.number().int() }),
+  barTokenId: z.number().int(),
+  trainedOn: z.string().optional(),
+  metrics: z.record(z.string(), z.unknown()).optional(),
+  hfCheckpoint: z.string().optional(), // folder of HF weights (relative to the model dir) for bench --against-hf
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** `dir` if given; else models/default.txt names the default; else the only folder in models/. */
+export function resolveModelDir(dir?: string): string {
+  if (dir) return resolve(dir);
+  const pointer = join(MODELS_DIR, 'default.txt');
+  if (existsSync(pointer)) return join(MODELS_DIR, readFileSync(pointer, 'utf8').trim());
+  const folders = existsSync(MODELS_DIR)
+    ? readdirSync(MODELS_DIR).filter((f) => statSync(join(MODELS_DIR, f)).isDirectory())
+    : [];
+  if (folders.length === 1) return join(MODELS_DIR, folders[0]);
+  throw new UserError(
+    folders.length === 0
+      ? `no model in ${MODELS_DIR}: pass --model DIR`
+      : `several models in ${MODELS_DIR} (${folders.join(', ')}) and no default.txt: pass --model DIR`,
+  );
+}
+
+/** Read and check manifest.json; any problem is one line naming the path. */
+export function loadManifest(dir: string): Manifest {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(dir)) throw new UserError(`model folder not found: ${dir}`);
+  if (!existsSync(path)) throw new UserError(`not a seedloop model (no manifest.json): ${dir}`);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UserError(`${path}: not valid JSON (${(e as Error).message.split('\n')[0]})`);
+  }
+  const r = manifestSchema.safeParse(data);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new UserError(`${path}: bad field "${issue.path.join('.') || '(top level)'}": ${issue.message}`);
+  }
+  const m = r.data;
+  if (!m.files.onnx && !m.files.onnxInt8) throw new UserError(`${path}: files lists no onnx model`);
+  for (let i = 0; i < m.numLayers; i++) {
+    for (const kv of ['key', 'value']) {
+      if (!m.inputs.includes(`past_key_values.${i}.${kv}`) || !m.outputs.includes(`present.${i}.${kv}`)) {
+        throw new UserError(`${path}: no KV cache for layer ${i} (past_key_values.${i}.${kv} / present.${i}.${kv})`);
+      }
+    }
+  }
+  return m;
+}
+
+/** The ONNX file to run: int8 on the CPU when there is one (smaller, faster), fp32 on a GPU. */
+export function pickOnnxFile(dir: string, m: Manifest, device: string): string {
+  const prefer = device === 'cpu' ? [m.files.onnxInt8, m.files.onnx] : [m.files.onnx, m.files.onnxInt8];
+  for (const f of prefer) if (f && existsSync(join(dir, f))) return join(dir, f);
+  throw new UserError(`model file missing: ${join(dir, (m.files.onnx ?? m.files.onnxInt8)!)}`);
+}

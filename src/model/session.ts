@@ -1,0 +1,64 @@
+// Opens the ORT session on the asked device. ORT does not fall back by itself: `auto` tries the GPU
+// providers in turn and falls back to the CPU, and says in one line which one runs and why.
+import ort from 'onnxruntime-node';
+import { UserError } from '../errors.ts';
+import { type Manifest, pickOnnxFile } from './manifest.ts';
+
+export type Device = 'auto' | 'cpu' | 'webgpu' | 'cuda';
+export const DEVICES: Device[] = ['auto', 'cpu', 'webgpu', 'cuda'];
+
+export interface SessionOptions {
+  device?: Device;
+  threads?: number; // intra-op threads; ORT's default (all cores) when not given
+  precision?: 'auto' | 'fp32' | 'int8'; // auto: int8 on the CPU when present
+}
+
+export interface OpenedSession {
+  session: ort.InferenceSession;
+  provider: string;
+  file: string;
+  note: string; // one line: which provider runs, and why
+}
+
+/** The first line of an ORT error, without its source-file prefix. */
+function reason(e: unknown): string {
+  const line = String((e as Error)?.message ?? e).split('\n')[0];
+  return line.replace(/^.*?\.(cc|cpp|h):\d+ /, '').replace(/^.*\)::<lambda\(\)> /, '').slice(0, 120);
+}
+
+async function create(file: string, provider: string, threads?: number): Promise<ort.InferenceSession> {
+  return ort.InferenceSession.create(file, {
+    executionProviders: [provider],
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+    interOpNumThreads: 1,
+    ...(threads ? { intraOpNumThreads: threads } : {}),
+    logSeverityLevel: 3,
+  });
+}
+
+export async function openSession(dir: string, manifest: Manifest, opts: SessionOptions = {}): Promise<OpenedSession> {
+  const device = opts.device ?? 'auto';
+  const tries = device === 'auto' ? ['cuda', 'webgpu', 'cpu'] : [device];
+  const failures: string[] = [];
+  for (const provider of tries) {
+    const file = pickFile(dir, manifest, provider, opts.precision);
+    try {
+      const session = await create(file, provider, opts.threads);
+      const why = failures.length ? ` (${failures.join('; ')})` : device === 'auto' ? '' : ' (asked for)';
+      const name = file.slice(file.lastIndexOf('/') + 1);
+      return { session, provider, file, note: `running ${name} on ${provider}${why}` };
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      if (provider === 'cpu') throw new UserError(`cannot load model ${file}: ${reason(e)}`);
+      failures.push(`${provider} unavailable: ${reason(e)}`);
+    }
+  }
+  throw new UserError(`device ${device}: ${failures.join('; ')}`);
+}
+
+function pickFile(dir: string, m: Manifest, provider: string, precision: SessionOptions['precision']): string {
+  if (precision === 'fp32') return pickOnnxFile(dir, { ...m, files: { ...m.files, onnxInt8: undefined } }, provider);
+  if (precision === 'int8') return pickOnnxFile(dir, { ...m, files: { ...m.files, onnx: undefined } }, provider);
+  return pickOnnxFile(dir, m, provider);
+}

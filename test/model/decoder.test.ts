@@ -1,0 +1,43 @@
+// ORT logits with the KV cache equal the PyTorch reference exported with the tiny model.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Decoder } from '../../src/model/decoder.ts';
+import { loadManifest } from '../../src/model/manifest.ts';
+import { openSession } from '../../src/model/session.ts';
+
+const DIR = new URL('../fixtures/tiny-model/', import.meta.url).pathname;
+const ref = JSON.parse(readFileSync(`${DIR}reference.json`, 'utf8')) as {
+  input_ids: number[];
+  decode_ids: number[];
+  logits: number[][];
+};
+
+function maxAbsDiff(a: ArrayLike<number>, b: number[]): number {
+  let m = 0;
+  for (let i = 0; i < b.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+describe('decoder (fp32 tiny model, CPU)', () => {
+  it('prefill + cached decode reproduce the reference logits', async () => {
+    const manifest = loadManifest(DIR);
+    const { session } = await openSession(DIR, manifest, { device: 'cpu', threads: 1, precision: 'fp32' });
+    const dec = new Decoder(session, manifest);
+    const V = manifest.vocabSize;
+    for (const batch of [1, 3]) {
+      dec.reset(1);
+      const pre = await dec.forward([ref.input_ids], ref.input_ids.length);
+      const last = pre.data.subarray((pre.seq - 1) * V, pre.seq * V);
+      expect(maxAbsDiff(last, ref.logits[0])).toBeLessThan(1e-4);
+      dec.expand(batch); // the cache, repeated per row, must decode the same in every row
+      for (let k = 0; k < ref.decode_ids.length; k++) {
+        const step = await dec.forward(Array.from({ length: batch }, () => [ref.decode_ids[k]]), 1);
+        for (let b = 0; b < batch; b++) {
+          expect(maxAbsDiff(step.data.subarray(b * V, (b + 1) * V), ref.logits[k + 1])).toBeLessThan(1e-4);
+        }
+      }
+      expect(dec.pastLength).toBe(ref.input_ids.length + ref.decode_ids.length);
+    }
+    await session.release();
+  });
+});
