@@ -17,7 +17,7 @@ import torch
 def read_meta(data_dir: str) -> dict:
     path = os.path.join(data_dir, "meta.json")
     if not os.path.exists(path):
-        from .tokens import BadInput
+        from .errors import BadInput
         raise BadInput(f"no meta.json in {data_dir}: run `python3 -m training prepare` first")
     with open(path) as f:
         return json.load(f)
@@ -73,7 +73,7 @@ class WindowSampler:
         self.bos, self.pad = g["bos_id"], g["pad_id"]
         self.starts = np.flatnonzero(tokens == g["bar_id"])
         if len(self.starts) == 0:
-            from .tokens import BadInput
+            from .errors import BadInput
             raise BadInput("the token shard has no Bar tokens: nothing to train on")
         self.aug = Augmenter(g) if augment else None
         self.rng = np.random.default_rng(seed)

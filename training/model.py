@@ -58,7 +58,7 @@ def save_weights(path: str, model: torch.nn.Module, model_args: dict, tokenizer_
     return parts
 
 
-def load_weights(path: str):
+def load_weights(path: str, attn: str = "eager"):
     """Reassemble path.part* (or read path itself) -> (model in fp32, model_args, tokenizer_json, extra)."""
     if os.path.exists(path):
         data = open(path, "rb").read()
@@ -72,7 +72,7 @@ def load_weights(path: str):
         data = b"".join(parts)
     import io
     blob = torch.load(io.BytesIO(data), map_location="cpu", weights_only=False)
-    model = build_model(blob["model_args"], attn="eager")
+    model = build_model(blob["model_args"], attn=attn)
     state = {k: v.float() for k, v in blob["state"].items()}
     model.load_state_dict(state, strict=False)  # lm_head is tied to embed_tokens
     model.tie_weights()

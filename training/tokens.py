@@ -8,10 +8,7 @@ from miditok import REMI, TokenizerConfig
 from symusic import Score, Track
 
 from .config import TOKENIZERS
-
-
-class BadInput(Exception):
-    """A user-facing problem with one clear message (bad folder, missing file...)."""
+from .errors import BadInput
 
 
 def make_tokenizer(name_or_cfg) -> REMI:
