@@ -1,0 +1,79 @@
+// From clock ticks to MIDI out. An event on the grid goes out when its tick arrives; with a latency
+// offset it is placed by the tempo estimate instead: later via a timer, or earlier by looking ahead.
+import type { Scheduler } from '../clock/scheduler.ts';
+import type { LoopPlayer, PlayerEvent } from '../loop/player.ts';
+import type { NoteOutput } from '../loop/notes.ts';
+
+export class LoopOutput {
+  /** Last tick handed to the player. */
+  private playedThrough: number | null = null;
+  private timers = new Set<() => void>();
+  /** Lateness of each send against its ideal time, ms (bounded ring). */
+  readonly lateness = new Float64Array(1 << 16);
+  latenessCount = 0;
+
+  constructor(
+    private scheduler: Scheduler,
+    private player: LoopPlayer,
+    private notes: NoteOutput,
+    public channel: number, // 0-15
+    public latencyMs: number,
+  ) {}
+
+  /** Tick `tick` arrived at `timeMs`; `msPerTick` is the tempo estimate. */
+  onTick(tick: number, timeMs: number, msPerTick: number): void {
+    const lead = this.latencyMs < 0 ? Math.ceil(-this.latencyMs / msPerTick) : 0;
+    const from = this.playedThrough === null || this.playedThrough < tick - 1 ? tick : this.playedThrough + 1;
+    const upto = tick + lead;
+    for (let u = from; u <= upto; u++) {
+      const events = this.player.play(u);
+      if (events.length) this.dispatch(events, timeMs + (u - tick) * msPerTick + this.latencyMs);
+    }
+    if (this.playedThrough === null || upto > this.playedThrough) this.playedThrough = upto;
+  }
+
+  private dispatch(events: PlayerEvent[], target: number): void {
+    if (target - this.scheduler.now() <= 0.05) {
+      this.send(events, target);
+      return;
+    }
+    const cancel = this.scheduler.at(target, () => {
+      this.timers.delete(cancel);
+      this.send(events, target);
+    });
+    this.timers.add(cancel);
+  }
+
+  private send(events: PlayerEvent[], ideal: number): void {
+    for (const e of events) {
+      if (e.on) this.notes.noteOn(this.channel, e.pitch, e.velocity);
+      else this.notes.noteOff(this.channel, e.pitch);
+    }
+    this.lateness[this.latenessCount++ % this.lateness.length] = this.scheduler.now() - ideal;
+  }
+
+  /** Transport stopped or jumped: drop queued sends, silence everything, replay from the next tick. */
+  halt(): void {
+    for (const cancel of this.timers) cancel();
+    this.timers.clear();
+    this.player.silence();
+    this.notes.allOff();
+    this.playedThrough = null;
+  }
+
+  /** The channel changes only between notes: offs go out on the old channel first. */
+  setChannel(channel: number): void {
+    if (channel === this.channel) return;
+    this.halt();
+    this.channel = channel;
+  }
+}
+
+/** p50 / p99 / max of a sample, ms. */
+export function percentiles(values: ArrayLike<number>, count = values.length): { p50: number; p99: number; max: number } {
+  const n = Math.min(count, values.length);
+  if (!n) return { p50: 0, p99: 0, max: 0 };
+  const sorted = Array.from({ length: n }, (_, i) => values[i]).sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(n - 1, Math.floor(q * n))];
+  return { p50: at(0.5), p99: at(0.99), max: sorted[n - 1] };
+}

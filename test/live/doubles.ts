@@ -1,0 +1,111 @@
+// Test doubles for the live engine's unit tests (the real tokenizer and model have their own
+// integration test). ToyTokenizer: Bar / Position / Pitch / Velocity / Duration ids on a 12-per-beat
+// grid. ScriptedGenerator: deterministic bars from the rng seed, released when the test says so.
+import type { Score } from '../../src/types.ts';
+import type { GenerateEvent, GenerateRequest, GenerateResult } from '../../src/model/types.ts';
+import type { LiveGenerator, LiveTokenizer } from '../../src/live/tokens.ts';
+import { mulberry32 } from '../../src/live/sim.ts';
+
+// ids: 0 PAD, 1 BOS, 2 EOS, 3 Bar, 4.. Position_0..47, 52.. Pitch_0..127, 180.. Velocity_1..127, 307.. Duration_1..96
+const POS = 4, PITCH = 52, VEL = 180, DUR = 307;
+
+export class ToyTokenizer implements LiveTokenizer {
+  readonly config = { beatRes: [[0, 4, 12]] as [number, number, number][] };
+  encodeScore(score: Score): number[][] {
+    const perBar = score.ticksPerQuarter * 4;
+    const notes = score.tracks.flatMap((t) => t.notes).sort((a, b) => a.start - b.start);
+    const bars = notes.length ? Math.floor(notes[notes.length - 1].start / perBar) + 1 : 0;
+    const ids: number[] = [];
+    for (let b = 0; b < bars; b++) {
+      ids.push(3);
+      for (const n of notes.filter((n) => Math.floor(n.start / perBar) === b)) {
+        const pos = Math.round(((n.start % perBar) * 12) / score.ticksPerQuarter);
+        ids.push(POS + pos, PITCH + n.pitch, VEL + n.velocity - 1, DUR + Math.min(96, Math.max(1, Math.round((n.duration * 12) / score.ticksPerQuarter))) - 1);
+      }
+    }
+    return [ids];
+  }
+  decodeIds(seqs: number[][]): Score {
+    const notes = [];
+    let bar = -1, pos = 0, pitch = 60, vel = 64;
+    for (const id of seqs[0]) {
+      if (id === 3) bar++;
+      else if (id >= DUR) notes.push({ pitch, velocity: vel, start: Math.max(0, bar) * 48 + pos, duration: id - DUR + 1 });
+      else if (id >= VEL) vel = id - VEL + 1;
+      else if (id >= PITCH) pitch = id - PITCH;
+      else if (id >= POS) pos = id - POS;
+    }
+    return { ticksPerQuarter: 12, tempos: [], timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }], tracks: [{ program: 0, isDrum: false, notes }] };
+  }
+  typeOf(id: number): string {
+    if (id < 3) return ['PAD', 'BOS', 'EOS'][id];
+    if (id === 3) return 'Bar';
+    if (id < PITCH) return 'Position';
+    if (id < VEL) return 'Pitch';
+    if (id < DUR) return 'Velocity';
+    return 'Duration';
+  }
+  specialId(name: 'PAD' | 'BOS' | 'EOS'): number {
+    return { PAD: 0, BOS: 1, EOS: 2 }[name];
+  }
+}
+
+/** One bar: four notes, pitches and lengths from the rng; the last may ring past the bar line. */
+export function scriptedBar(rand: () => number): number[] {
+  const ids = [3];
+  for (let beat = 0; beat < 4; beat++) {
+    const pitch = 48 + Math.floor(rand() * 24);
+    const len = 6 + Math.floor(rand() * 18); // up to 2 beats: overlaps the next bar sometimes
+    ids.push(POS + beat * 12, PITCH + pitch, VEL + 80, DUR + len - 1);
+  }
+  return ids;
+}
+
+export class ScriptedGenerator implements LiveGenerator {
+  readonly provider = 'test-double';
+  readonly manifest = { name: 'scripted' };
+  requests: GenerateRequest[] = [];
+  closed = false;
+  private jobs: { req: GenerateRequest; onEvent?: (e: GenerateEvent) => void; bars: number[][]; sent: number; resolve: (r: GenerateResult) => void; reject: (e: Error) => void }[] = [];
+
+  /** `auto`: stream every bar at once (on the next microtask); otherwise the test calls release(). */
+  constructor(private auto = true) {}
+
+  generate(req: GenerateRequest, onEvent?: (e: GenerateEvent) => void): Promise<GenerateResult> {
+    this.requests.push(req);
+    const rand = mulberry32(req.rngSeed);
+    const bars = Array.from({ length: req.bars }, () => scriptedBar(rand));
+    return new Promise((resolve, reject) => {
+      this.jobs.push({ req, onEvent, bars, sent: 0, resolve, reject });
+      if (this.auto) queueMicrotask(() => this.release(req.bars));
+    });
+  }
+
+  /** Stream `n` more bars of the newest job (and finish it when all are out). */
+  release(n = 1): void {
+    const job = this.jobs[this.jobs.length - 1];
+    if (!job) return;
+    for (let i = 0; i < n && job.sent < job.bars.length; i++, job.sent++) {
+      job.onEvent?.({ type: 'token', id: 3, count: (job.sent + 1) * 13 });
+      job.onEvent?.({ type: 'bar', index: job.sent, ids: job.bars[job.sent] });
+    }
+    if (job.sent === job.bars.length) {
+      this.jobs.pop();
+      const ids = job.bars.flat();
+      job.resolve({ ids, bars: job.bars.length, tokens: ids.length, ms: 1, loopScore: -1, candidates: [], provider: this.provider });
+    }
+  }
+
+  get pending(): number {
+    return this.jobs.length;
+  }
+
+  cancel(): void {
+    const job = this.jobs.pop();
+    job?.reject(new Error('cancelled'));
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}

@@ -1,0 +1,41 @@
+// A whole live rig in virtual time: loopback ports, a simulated DAW and keyboard, the engine with
+// test doubles for tokenizer and model, and a recorder on the output.
+import { ManualScheduler } from '../../src/clock/scheduler.ts';
+import { createLoopback } from '../../src/midi/loopback.ts';
+import { LiveEngine, type EngineOptions } from '../../src/live/engine.ts';
+import { DEMO_SEED, Recorder, SimulatedDaw, playSeed } from '../../src/live/sim.ts';
+import { ScriptedGenerator, ToyTokenizer } from './doubles.ts';
+
+export function rig(opts: Partial<EngineOptions> & { jitterMs?: number; autoGenerate?: boolean } = {}) {
+  const scheduler = new ManualScheduler(0);
+  const ports = createLoopback(() => scheduler.now());
+  const generator = new ScriptedGenerator(opts.autoGenerate ?? true);
+  const engine = new LiveEngine({
+    scheduler,
+    input: ports.input,
+    output: ports.output,
+    tokenizer: new ToyTokenizer(),
+    generator,
+    internalClock: false,
+    settingsFile: null,
+    autoVariantPasses: 0,
+    ...opts,
+    settings: { seedBars: 2, loopBars: 2, ...opts.settings },
+  });
+  const daw = new SimulatedDaw(scheduler, ports.input, 120, opts.jitterMs ?? 0.5);
+  const recorder = new Recorder(scheduler, ports.output, daw, opts.settings?.latencyMs ?? 0);
+  /** Advance virtual time in small steps, letting promises (generation) settle between them. */
+  async function runFor(ms: number, stepMs = 5): Promise<void> {
+    const end = scheduler.now() + ms;
+    while (scheduler.now() < end) {
+      scheduler.advanceTo(Math.min(end, scheduler.now() + stepMs));
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  /** Run until the DAW has sent tick `tick`. */
+  async function runToTick(tick: number): Promise<void> {
+    while (daw.lastTick < tick) await runFor(5);
+  }
+  const playDemoSeed = (startTick: number) => playSeed(scheduler, ports.input, (t) => daw.gridTime(t), DEMO_SEED, startTick);
+  return { scheduler, ports, generator, engine, daw, recorder, runFor, runToTick, playDemoSeed };
+}
