@@ -80,6 +80,7 @@ function Rolls({ snapshot }: { snapshot: EngineSnapshot }) {
         rows={6}
         color="cyan"
         empty="none yet"
+        playhead={loop?.position}
       />
     </Box>
   );

@@ -18,7 +18,7 @@ const timer = setInterval(() => {
     engine.push({
       clock,
       state: { kind: 'playing', variant: 1 + Math.floor((step - 56) / 64) },
-      loop: { variant: 1, bars: 8, notes: loopNotes, loopScore: -1.37 },
+      loop: { variant: 1, bars: 8, notes: loopNotes, loopScore: -1.37, position: ((step - 56) / 2) % 32 },
       next: { mode: 'regenerate', tokens: (step % 64) * 6, bar: Math.floor((step % 64) / 8) + 1, of: 8, ready: step % 64 > 56 },
       stats: { notesOut: step * 3, hangingNotes: 0, loopsPlayed: Math.floor((step - 56) / 64) },
     });

@@ -1,22 +1,27 @@
-// One roll: a title line, then rows of half blocks framed per bar, pitch names in the gutter.
+// One roll: a title line, then rows of half blocks framed per bar, pitch names in the gutter,
+// and (when the engine says where it is) the playhead as an inverted column.
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { RollNote } from '../../live/types.ts';
-import { DEFAULT_ROLL, pitchName, renderRoll } from '../roll.ts';
+import { DEFAULT_ROLL, pitchName, renderRoll, type RollLayout } from '../roll.ts';
 
 const GUTTER = 4;
 
 interface Props {
   title: string;
   notes: RollNote[];
-  bars: number; // bars that hold music; the rest of the 8 are drawn empty and dim
+  bars: number; // bars that hold music; the rest of the 8 are drawn dim
   beatsPerBar: number;
   rows: number;
   color: string;
   empty?: string; // shown in the title when there is nothing yet
+  playhead?: number; // beats from the start
 }
 
-export function PianoRoll({ title, notes, bars, beatsPerBar, rows, color, empty }: Props) {
+/** Index in a rendered line of grid column `col` (lines start with a frame and frame every bar). */
+const charIndex = (col: number, layout: RollLayout) => 1 + col + Math.floor(col / layout.colsPerBar);
+
+export function PianoRoll({ title, notes, bars, beatsPerBar, rows, color, empty, playhead }: Props) {
   const layout = { ...DEFAULT_ROLL, beatsPerBar, rows };
   const grid = renderRoll(notes, layout);
   const label = (row: number) => {
@@ -25,8 +30,16 @@ export function PianoRoll({ title, notes, bars, beatsPerBar, rows, color, empty 
     if (row === rows - 1) return pitchName(grid.lowPitch);
     return '';
   };
-  // Characters of a line up to the end of the last bar that holds music.
-  const liveWidth = 1 + Math.min(bars, layout.totalBars) * (layout.colsPerBar + 1);
+  const liveWidth = charIndex(Math.min(bars, layout.totalBars) * layout.colsPerBar, layout);
+  const headCol = playhead === undefined ? -1 : Math.floor(playhead / (beatsPerBar / layout.colsPerBar));
+  const head = headCol >= 0 && headCol < bars * layout.colsPerBar ? charIndex(headCol, layout) : -1;
+  // Characters up to the end of the last bar that holds music are drawn in colour, the rest dim.
+  const segment = (line: string, from: number, to: number) => (
+    <>
+      <Text color={color}>{line.slice(from, Math.min(to, liveWidth))}</Text>
+      <Text dimColor>{line.slice(Math.max(from, liveWidth), to)}</Text>
+    </>
+  );
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
@@ -37,8 +50,15 @@ export function PianoRoll({ title, notes, bars, beatsPerBar, rows, color, empty 
       {grid.lines.map((line, row) => (
         <Text key={row} wrap="truncate-end">
           <Text dimColor>{label(row).padEnd(GUTTER)}</Text>
-          <Text color={color}>{line.slice(0, liveWidth)}</Text>
-          <Text dimColor>{line.slice(liveWidth)}</Text>
+          {head < 0 ? (
+            segment(line, 0, line.length)
+          ) : (
+            <>
+              {segment(line, 0, head)}
+              <Text color={color} inverse>{line[head]}</Text>
+              {segment(line, head + 1, line.length)}
+            </>
+          )}
         </Text>
       ))}
     </Box>
