@@ -22,7 +22,7 @@ S=${SEEDLOOP_SCRATCH:-/tmp/seedloop-gpu-runs}
 rm -rf "$S" && mkdir -p "$S"
 PY=${PYTHON:-python3}
 
-MIN=${SEEDLOOP_MINUTES:-4.6}   # training wall time per model (all three run at once)
+MIN=${SEEDLOOP_MINUTES:-4.5}   # training wall time per model (all three run at once)
 if [ "${SEEDLOOP_GPU_TEST:-0}" = 1 ]; then
   BIG=tiny; SMALL=tiny; MIN=0.15
   COMMON="--context-length 128 --batch-size 4 --eval-every 10 --eval-batches 2 --warmup-steps 5 --log-every-s 5"
