@@ -11,6 +11,7 @@ export interface LiveTokenizer {
   typeOf(id: number): string;
   specialId(name: 'PAD' | 'BOS' | 'EOS'): number | undefined;
   config?: { beatRes?: [number, number, number][] };
+  ticksPerBeatGrid?: number;
 }
 
 export interface LiveGenerator {
@@ -23,6 +24,7 @@ export interface LiveGenerator {
 
 /** Positions per beat of the tokenizer's grid: the finest beat resolution (12 for the shipped config). */
 export function gridPerBeat(tok: LiveTokenizer): number {
+  if (tok.ticksPerBeatGrid) return tok.ticksPerBeatGrid;
   const res = tok.config?.beatRes?.map((r) => r[2]) ?? [];
   return res.length ? Math.max(...res) : 12;
 }

@@ -1,0 +1,30 @@
+// Opens the real generator (worker) and the model's own tokenizer for the live bridge.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Generator } from '../model/generator.ts';
+import { resolveModelDir } from '../model/manifest.ts';
+import { loadTokenizer, type Tokenizer } from '../tokenizer/index.ts';
+import type { LiveGenerator } from './tokens.ts';
+
+export const TINY_MODEL_DIR = fileURLToPath(new URL('../../test/fixtures/tiny-model/', import.meta.url));
+
+/** The shipped model, or with `fallbackToTiny` (the demo) the tiny test model when none is installed. */
+export function pickModelDir(dir: string | undefined, fallbackToTiny: boolean): string {
+  if (dir || !fallbackToTiny) return resolveModelDir(dir);
+  try {
+    return resolveModelDir(undefined);
+  } catch {
+    if (existsSync(join(TINY_MODEL_DIR, 'manifest.json'))) return TINY_MODEL_DIR;
+    throw new Error('no model found: pass --model DIR');
+  }
+}
+
+export async function openLiveModel(
+  dir: string,
+  opts: { device?: 'auto' | 'cpu' | 'webgpu' | 'cuda'; threads?: number } = {},
+): Promise<{ generator: LiveGenerator & Generator; tokenizer: Tokenizer; name: string }> {
+  const generator = await Generator.open(dir, opts);
+  const tokenizer = await loadTokenizer(join(dirname(generator.file), generator.manifest.files.tokenizer));
+  return { generator, tokenizer, name: generator.manifest.name };
+}
