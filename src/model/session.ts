@@ -20,13 +20,19 @@ export interface OpenedSession {
   note: string; // one line: which provider runs, and why
 }
 
-/** The first line of an ORT error, without its source-file prefix. */
+/** Why a provider failed, in a few words: known causes by name, else the ORT message's first line. */
 function reason(e: unknown): string {
-  const line = String((e as Error)?.message ?? e).split('\n')[0];
-  return line.replace(/^.*?\.(cc|cpp|h):\d+ /, '').replace(/^.*\)::<lambda\(\)> /, '').slice(0, 120);
+  const message = String((e as Error)?.message ?? e);
+  if (/Failed to get a WebGPU adapter/.test(message)) return 'no WebGPU adapter (no GPU, or no Vulkan/Metal/D3D12 driver)';
+  if (/Cuda.*Failed to load shared library|libonnxruntime_providers_cuda/i.test(message)) {
+    return 'CUDA provider libraries not installed';
+  }
+  const line = message.split('\n')[0];
+  return line.replace(/^.*?\.(cc|cpp|h):\d+ /, '').replace(/^.*\)::<lambda\(\)> /, '').slice(0, 160);
 }
 
 async function create(file: string, provider: string, threads?: number): Promise<ort.InferenceSession> {
+  ort.env.logLevel = 'fatal'; // failures come back as exceptions; ORT's own log would repeat them on stderr
   return ort.InferenceSession.create(file, {
     executionProviders: [provider],
     graphOptimizationLevel: 'all',

@@ -1,0 +1,50 @@
+// Turns a preset plus command-line overrides into one checked request (shared by generate and bench).
+import { loadPreset, parsePreset, type Preset } from '../sampling/presets.ts';
+
+export interface SamplingFlags {
+  preset?: string;
+  bars?: number;
+  'seed-bars'?: number;
+  temperature?: number;
+  'top-p'?: number;
+  'top-k'?: number;
+  'min-p'?: number;
+  'repetition-penalty'?: number;
+  candidates?: number;
+}
+
+/** The named preset (default: "default") with any flag given on the command line laid over it. */
+export async function resolvePreset(flags: SamplingFlags): Promise<Preset> {
+  const p = await loadPreset(flags.preset ?? 'default');
+  const pick = <T>(flag: T | undefined, base: T) => (flag === undefined ? base : flag);
+  const merged = {
+    ...p,
+    sampler: {
+      ...p.sampler,
+      temperature: pick(flags.temperature, p.sampler.temperature),
+      topP: pick(flags['top-p'], p.sampler.topP),
+      topK: pick(flags['top-k'], p.sampler.topK),
+      minP: pick(flags['min-p'], p.sampler.minP),
+      repetitionPenalty: pick(flags['repetition-penalty'], p.sampler.repetitionPenalty),
+    },
+    bars: pick(flags.bars, p.bars),
+    seedBars: pick(flags['seed-bars'], p.seedBars),
+    candidates: pick(flags.candidates, p.candidates),
+  };
+  return parsePreset(merged, 'options');
+}
+
+export const SAMPLING_OPTIONS = {
+  preset: { type: 'string', describe: 'sampler preset from presets/ (default: default)' },
+  temperature: { type: 'number', describe: 'softmax temperature (0 = greedy)' },
+  'top-p': { type: 'number', describe: 'nucleus sampling mass (1 = off)' },
+  'top-k': { type: 'number', describe: 'keep the k most likely tokens (0 = off)' },
+  'min-p': { type: 'number', describe: 'drop tokens below this share of the best one (0 = off)' },
+  'repetition-penalty': { type: 'number', describe: 'penalty for recently played pitches (1 = off)' },
+} as const;
+
+export const DEVICE_OPTIONS = {
+  model: { type: 'string', describe: 'model folder (default: the shipped model in models/)' },
+  device: { choices: ['auto', 'cpu', 'webgpu', 'cuda'], default: 'auto', describe: 'execution provider' },
+  threads: { type: 'number', describe: 'intra-op threads (default: ORT picks)' },
+} as const;

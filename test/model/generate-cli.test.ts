@@ -1,0 +1,59 @@
+// seedloop generate end to end on the tiny model: a .mid that is exactly N bars, and clear errors.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { readMidi, writeMidi } from '../../src/midi/file.ts';
+
+const run = promisify(execFile);
+const BIN = new URL('../../bin/seedloop.js', import.meta.url).pathname;
+const MODEL = new URL('../fixtures/tiny-model/', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'seedloop-gen-'));
+
+/** A 3/4 seed at 100 bpm: 4 bars of quarter notes, plus a drum track that must be ignored. */
+function writeSeed(): string {
+  const tpq = 480;
+  const notes = Array.from({ length: 12 }, (_, i) => ({ pitch: 60 + (i % 5), velocity: 90, start: i * tpq, duration: tpq }));
+  const path = join(dir, 'seed.mid');
+  writeFileSync(
+    path,
+    writeMidi({
+      ticksPerQuarter: tpq,
+      tempos: [{ tick: 0, bpm: 100 }],
+      timeSignatures: [{ tick: 0, numerator: 3, denominator: 4 }],
+      tracks: [
+        { program: 0, isDrum: false, notes },
+        { program: 0, isDrum: true, notes: [{ pitch: 36, velocity: 100, start: 0, duration: 100 }] },
+      ],
+    }),
+  );
+  return path;
+}
+
+describe('seedloop generate', () => {
+  it('writes exactly N bars at the seed tempo and meter, and a JSON summary', async () => {
+    const out = join(dir, 'loop.mid');
+    const args = ['generate', '--seed', writeSeed(), '--out', out, '--model', MODEL, '--bars', '4', '--seed-bars', '2'];
+    const { stdout } = await run('node', [BIN, ...args, '--rng-seed', '5', '--device', 'cpu', '--json', '--candidates', '2']);
+    const summary = JSON.parse(stdout);
+    expect(summary).toMatchObject({ bars: 4, meter: '3/4', bpm: 100, seedBars: 2, rngSeed: 5, provider: 'cpu' });
+    expect(summary.candidates).toHaveLength(2);
+    const score = readMidi(readFileSync(out));
+    const barTicks = 3 * score.ticksPerQuarter;
+    expect(score.timeSignatures[0]).toMatchObject({ numerator: 3, denominator: 4 });
+    expect(score.tempos[0].bpm).toBeCloseTo(100, 3);
+    const notes = score.tracks.flatMap((t) => t.notes);
+    expect(notes.length).toBe(summary.notes);
+    for (const n of notes) expect(n.start + n.duration).toBeLessThanOrEqual(4 * barTicks);
+  });
+
+  it('a missing model is one line naming the path, exit code 1', async () => {
+    const err = await run('node', [BIN, 'generate', '--seed', writeSeed(), '--out', join(dir, 'x.mid'), '--model', '/no/model']).catch(
+      (e) => e,
+    );
+    expect(err.code).toBe(1);
+    expect(err.stderr).toBe('seedloop: model folder not found: /no/model\n');
+  });
+});
