@@ -1,5 +1,6 @@
 // Every subcommand. Each file exports one yargs CommandModule.
 import type { CommandModule } from 'yargs';
+import { generateCommand } from './generate.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [];
+export const commands: CommandModule<any, any>[] = [generateCommand];
