@@ -1,0 +1,95 @@
+"""export: a weights checkpoint -> models/<name>/ (model.onnx, model.int8.onnx, tokenizer.json, manifest.json,
+MODEL_CARD.md), with the parity check (ONNX vs PyTorch logits, prefill + 20 cached steps, fp32 <= 1e-4)
+and the int8 validation-loss change.
+
+    python3 -m training export --ckpt training/runs/small/best.pt --name seedloop-small
+    python3 -m training export --ckpt training/out/gpu/base.pt --name seedloop-base --results training/out/gpu/results.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+
+import numpy as np
+
+from .errors import BadInput
+from .export import export_onnx, manifest, parity, quantize_int8
+from .model import count_params, load_weights
+
+PARITY_TOL = 1e-4
+
+
+def export_model(ckpt: str, name: str, out: str, data_dir: str, files: str = "both", eval_limit: int = 60,
+                 results: str | None = None, run: str | None = None, commands: list[str] | None = None) -> dict:
+    from .card import write_card
+    from .evaluate import eval_windows, evaluate, window_nlls_onnx
+    from .data import read_meta
+    t0 = time.time()
+    try:
+        model, args, tokenizer_json, extra = load_weights(ckpt)
+    except FileNotFoundError as e:
+        raise BadInput(str(e))
+    meta = read_meta(data_dir)
+    groups = meta["groups"]
+    os.makedirs(out, exist_ok=True)
+    fp32, int8 = os.path.join(out, "model.onnx"), os.path.join(out, "model.int8.onnx")
+    export_onnx(model, fp32)
+    # parity on real music: the first 64 tokens of an evaluation window, then 20 cached greedy steps
+    window = next(iter(eval_windows(data_dir, 1).values()))[0]
+    ids = [int(t) for t in window[:64]]
+    diff = parity(model, fp32, ids, steps=20)
+    print(f"export: parity fp32 max abs logit diff {diff:.2e} (prefill {len(ids)} + 20 cached steps)")
+    if diff > PARITY_TOL:
+        raise BadInput(f"ONNX/PyTorch parity failed: max abs diff {diff:.2e} > {PARITY_TOL}")
+    quantize_int8(fp32, int8)
+    # int8 validation-loss change, on the same windows through ORT
+    ws = eval_windows(data_dir, eval_limit)
+    flat = [w for v in ws.values() for w in v]
+    ntok = sum(len(w) - 1 for w in flat)
+    nll32 = float(window_nlls_onnx(fp32, flat).sum()) / ntok
+    nll8 = float(window_nlls_onnx(int8, flat).sum()) / ntok
+    print(f"export: int8 val NLL/token {nll8:.4f} vs fp32 {nll32:.4f} ({nll8 - nll32:+.4f}) on {len(flat)} windows")
+    torch_eval = evaluate(data_dir, model=model, device="cpu")
+    with open(os.path.join(out, "tokenizer.json"), "w") as f:
+        f.write(tokenizer_json)
+    keep = {"onnx": "model.onnx", "onnxInt8": "model.int8.onnx", "tokenizer": "tokenizer.json"}
+    if files == "int8":  # ship only the int8 graph: both keys point at it so any reader finds a graph
+        os.remove(fp32)
+        keep["onnx"] = "model.int8.onnx"
+    elif files == "fp32":
+        os.remove(int8)
+        keep.pop("onnxInt8")
+    train_info = extra or {}
+    gpu = json.load(open(results)) if results else None
+    metrics = {"params": count_params(model), "trainTokens": train_info.get("tokens"),
+               "trainMinutes": train_info.get("minutes"), "trainDevice": (gpu or {}).get("device") or train_info.get("device"),
+               "bestValLoss": train_info.get("best_val_loss"), "eval": torch_eval,
+               "parityMaxAbsDiffFp32": diff, "int8": {"nllPerTokenFp32": round(nll32, 4), "nllPerTokenInt8": round(nll8, 4),
+                                                      "delta": round(nll8 - nll32, 4), "windows": len(flat)}}
+    trained_on = ", ".join(meta.get("sources", {}).get("train", [])) or str(meta.get("sources"))
+    m = manifest(name, model.config, groups, keep, trained_on, metrics)
+    with open(os.path.join(out, "manifest.json"), "w") as f:
+        json.dump(m, f, indent=2)
+    write_card(os.path.join(out, "MODEL_CARD.md"), name, m, meta, train_info, gpu, run, commands or [])
+    sizes = {k: os.path.getsize(os.path.join(out, v)) for k, v in keep.items()}
+    print(f"export: {name} -> {out} ({', '.join(f'{k} {v / 1e6:.1f} MB' for k, v in sizes.items())}) "
+          f"in {time.time() - t0:.0f}s")
+    return m
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="python3 -m training export", description=__doc__.split("\n")[0])
+    ap.add_argument("--ckpt", required=True, help="weights checkpoint: best.pt or the prefix of best.pt.part*")
+    ap.add_argument("--name", required=True, help="model name (folder models/<name>)")
+    ap.add_argument("--out", help="output folder (default models/<name>)")
+    ap.add_argument("--data-dir", default="training/out/data-ours", help="prepared shards for parity/int8 checks")
+    ap.add_argument("--files", choices=["both", "int8", "fp32"], default="both", help="which ONNX graphs to keep")
+    ap.add_argument("--eval-limit", type=int, default=60, help="windows per corpus for the int8 loss change")
+    ap.add_argument("--results", help="results.json of gpu_train.sh (adds the baseline comparison to the card)")
+    ap.add_argument("--run", help="which run of --results this checkpoint is (base|small)")
+    ap.add_argument("--command", action="append", default=[], help="a reproduce command for the card (repeatable)")
+    a = ap.parse_args(argv)
+    export_model(a.ckpt, a.name, a.out or f"models/{a.name}", a.data_dir, a.files, a.eval_limit, a.results, a.run,
+                 a.command)
