@@ -1,6 +1,8 @@
 // Every subcommand. Each file exports one yargs CommandModule.
 import type { CommandModule } from 'yargs';
 import { generateCommand } from './generate.ts';
+import { liveCommand } from './live.ts';
+import { portsCommand } from './ports.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [generateCommand];
+export const commands: CommandModule<any, any>[] = [generateCommand, liveCommand, portsCommand];

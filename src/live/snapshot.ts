@@ -58,7 +58,15 @@ export function toSnapshot(e: LiveEngine): EngineSnapshot {
           ),
         }
       : null,
-    loop: current ? { variant: current.id, bars: current.bars, notes: rollOf(current), loopScore: current.loopScore } : null,
+    loop: current
+      ? {
+          variant: current.id,
+          bars: current.bars,
+          notes: rollOf(current),
+          loopScore: current.loopScore,
+          position: Math.max(0, ((e.tick - e.player.origin) % current.length + current.length) % current.length) / TICKS_PER_BEAT,
+        }
+      : null,
     next: nextJob
       ? {
           mode: nextJob.mode === 'mutate' ? 'mutate' : 'regenerate',

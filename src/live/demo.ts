@@ -1,0 +1,148 @@
+// `seedloop live --demo`: the whole live path with no hardware. A simulated DAW sends clock with
+// jitter, a simulated keyboard plays a built-in seed, the engine captures, generates and loops, and
+// a recorder on the output port measures lateness and stuck notes. Optionally writes a .mid.
+import { writeFileSync } from 'node:fs';
+import T from '@tonejs/midi';
+import { RealtimeScheduler, type Scheduler } from '../clock/scheduler.ts';
+import { TICKS_PER_BEAT } from '../clock/transport.ts';
+import { createLoopback } from '../midi/loopback.ts';
+import { LiveEngine, type EngineOptions, type PresetStore } from './engine.ts';
+import { percentiles } from './output.ts';
+import { DEMO_SEED, Recorder, SimulatedDaw, playSeed } from './sim.ts';
+import type { LiveGenerator, LiveTokenizer } from './tokens.ts';
+import type { BridgeSettings } from './types.ts';
+
+const { Midi } = T;
+
+export interface DemoOptions {
+  generator: LiveGenerator;
+  tokenizer: LiveTokenizer;
+  modelName?: string;
+  bpm?: number;
+  loops?: number; // passes of the loop before the demo ends
+  jitterMs?: number;
+  settings?: Partial<BridgeSettings>;
+  candidates?: number;
+  presets?: PresetStore;
+  settingsFile?: string | null;
+  record?: string; // write the output port to this .mid
+  tempoChange?: boolean; // nudge the DAW tempo +4% once the loop plays, to measure tempo following
+  scheduler?: Scheduler;
+  /** Called once the engine exists (the CLI attaches the TUI or log lines here). */
+  onEngine?: (engine: LiveEngine) => void;
+  engineOptions?: Partial<EngineOptions>;
+}
+
+export interface DemoResult {
+  loops: number;
+  notesOut: number;
+  events: number; // note events the recorder saw
+  p50Ms: number; // lateness of output note events against the tick's intended arrival (+ latency offset)
+  p99Ms: number;
+  maxMs: number;
+  stuckNotes: number;
+  tempoErrorPct: number | null; // |estimate/true - 1| one bar after the tempo change, in %
+  durationMs: number;
+  recorded?: string;
+}
+
+export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
+  const scheduler = opts.scheduler ?? new RealtimeScheduler();
+  const ports = createLoopback(() => scheduler.now());
+  const bpm = opts.bpm ?? 120;
+  const engine = new LiveEngine({
+    scheduler,
+    input: ports.input,
+    output: ports.output,
+    tokenizer: opts.tokenizer,
+    generator: opts.generator,
+    modelName: opts.modelName,
+    internalClock: false,
+    settingsFile: opts.settingsFile ?? null,
+    presets: opts.presets,
+    candidates: opts.candidates,
+    autoVariantPasses: 1,
+    settings: { seedBars: 2, ...opts.settings },
+    ...opts.engineOptions,
+  });
+  const daw = new SimulatedDaw(scheduler, ports.input, bpm, opts.jitterMs ?? 0.5);
+  const recorder = new Recorder(scheduler, ports.output, daw, engine.settings.latencyMs);
+  opts.onEngine?.(engine);
+  const began = scheduler.now();
+  daw.start(0, 100);
+  playSeed(scheduler, ports.input, (t) => daw.gridTime(t), DEMO_SEED, 4 * TICKS_PER_BEAT); // after one bar of count-in
+
+  let tempoErrorPct: number | null = null;
+  let tempoChangedAt: number | null = null;
+  const loops = opts.loops ?? 2;
+  await new Promise<void>((resolve) => {
+    const poll = () => {
+      if (engine.stopped || engine.player.passes >= loops) return resolve();
+      if (opts.tempoChange !== false && engine.player.current && tempoChangedAt === null) {
+        tempoChangedAt = daw.nextTick;
+        daw.setBpm(bpm * 1.04);
+      }
+      if (tempoChangedAt !== null && tempoErrorPct === null && daw.lastTick >= tempoChangedAt + 4 * TICKS_PER_BEAT) {
+        tempoErrorPct = Math.abs(engine.bpm() / daw.bpm - 1) * 100;
+      }
+      scheduler.at(scheduler.now() + 50, poll);
+    };
+    poll();
+  });
+  if (daw.running) daw.stop(); // Stop from the DAW: the engine silences everything
+  await engine.quit();
+  const late = percentiles(recorder.lateness);
+  const result: DemoResult = {
+    loops: engine.player.passes,
+    notesOut: engine.notes.notesOut,
+    events: recorder.lateness.length,
+    p50Ms: late.p50,
+    p99Ms: late.p99,
+    maxMs: late.max,
+    stuckNotes: recorder.stuckNotes,
+    tempoErrorPct,
+    durationMs: scheduler.now() - began,
+  };
+  if (opts.record) {
+    writeFileSync(opts.record, recordingToMidi(recorder, bpm));
+    result.recorded = opts.record;
+  }
+  return result;
+}
+
+/** The output port as a standard MIDI file, at the DAW's clock positions (24 PPQN -> 480 PPQ). */
+export function recordingToMidi(recorder: Recorder, bpm: number): Uint8Array {
+  const midi = new Midi();
+  midi.header.setTempo(bpm);
+  const scale = midi.header.ppq / TICKS_PER_BEAT;
+  const track = midi.addTrack();
+  track.name = 'seedloop out';
+  const open = new Map<number, { tick: number; velocity: number }>();
+  for (const n of recorder.notes()) {
+    const key = n.channel * 128 + n.pitch;
+    if (n.on) open.set(key, { tick: Math.max(0, n.tick), velocity: n.velocity });
+    else {
+      const start = open.get(key);
+      if (!start) continue;
+      open.delete(key);
+      track.channel = n.channel;
+      track.addNote({
+        midi: n.pitch,
+        ticks: start.tick * scale,
+        durationTicks: Math.max(1, (Math.max(n.tick, start.tick) - start.tick) * scale || scale),
+        velocity: start.velocity / 127,
+      });
+    }
+  }
+  return midi.toArray();
+}
+
+export function formatDemoResult(r: DemoResult): string {
+  const tempo = r.tempoErrorPct === null ? 'n/a' : `${r.tempoErrorPct.toFixed(3)}%`;
+  return (
+    `demo: ${r.loops} loops, ${r.notesOut} notes out in ${(r.durationMs / 1000).toFixed(1)} s; ` +
+    `lateness p50 ${r.p50Ms.toFixed(3)} ms, p99 ${r.p99Ms.toFixed(3)} ms, max ${r.maxMs.toFixed(3)} ms; ` +
+    `tempo error one bar after a change ${tempo}; stuck notes ${r.stuckNotes}` +
+    (r.recorded ? `; recorded ${r.recorded}` : '')
+  );
+}
