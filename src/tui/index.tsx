@@ -1,11 +1,8 @@
 // `seedloop live` in a terminal: mounts the Ink UI over an Engine and returns once the engine has stopped.
-import React from 'react';
-import { render } from 'ink';
+// No JSX and no static React import here, so React is first loaded after NODE_ENV is settled below.
 import type { Engine } from '../live/types.ts';
 import { UserError } from '../errors.ts';
-import { App } from './ui.tsx';
 import { listPresets } from '../sampling/presets.ts';
-import { DEFAULT_FPS } from './useEngineSnapshot.ts';
 
 export interface TuiOptions {
   title?: string;
@@ -18,7 +15,7 @@ export interface TuiOptions {
 
 /**
  * Resolves when the user quit (q or Ctrl-C send {type:'quit'}) and the engine reported `stopped`,
- * i.e. after it sent every note-off. Needs a TTY: callers fall back to plain or JSON lines without one.
+ * i.e. after it sent every note-off. Needs a TTY: callers fall back to runPlain (plain.ts) without one.
  */
 export async function runTui(engine: Engine, opts: TuiOptions = {}): Promise<void> {
   const stdin = opts.stdin ?? process.stdin;
@@ -26,9 +23,16 @@ export async function runTui(engine: Engine, opts: TuiOptions = {}): Promise<voi
   if (!stdin.isTTY || !stdout.isTTY) {
     throw new UserError('the terminal UI needs a terminal (TTY); pipe-friendly output: --json');
   }
+  // The UI shares the main thread with the clock: React's development build costs about 4x per
+  // frame, so pick the production one unless told otherwise (React reads this when first loaded).
+  process.env.NODE_ENV ??= 'production';
+  const { createElement } = await import('react');
+  const { render } = await import('ink');
+  const { App } = await import('./ui.tsx');
+  const { DEFAULT_FPS } = await import('./useEngineSnapshot.ts');
   const fps = opts.fps ?? DEFAULT_FPS;
   const app = render(
-    <App engine={engine} title={opts.title} fps={fps} listPresets={opts.listPresets ?? (() => listPresets())} />,
+    createElement(App, { engine, title: opts.title, fps, listPresets: opts.listPresets ?? (() => listPresets()) }),
     { stdin, stdout, exitOnCtrlC: false, maxFps: fps, patchConsole: opts.patchConsole ?? true },
   );
   await app.waitUntilExit();
