@@ -14,6 +14,7 @@ export class TempoEstimator {
   private lastPeriod: number | null = null; // survives resets, for display
   private pulse = 0;
   private residuals: number[] = [];
+  private lastWasOutlier = false;
   private readonly window: number;
   private readonly minQuadratic: number;
 
@@ -35,14 +36,21 @@ export class TempoEstimator {
     this.pulse++;
     const n = this.times.length;
     if (n >= 4 && this.period !== null) {
-      const predicted = this.times[n - 1] + this.period;
-      this.residuals.push(timeMs - predicted);
+      const predicted = this.times[n - 1] + (this.pulse - this.pulses[n - 1]) * this.period;
+      const residual = timeMs - predicted;
+      this.residuals.push(residual);
       if (this.residuals.length > 4) this.residuals.shift();
       if (this.isStep()) {
         // Keep the pulses after the change only.
         this.pulses = this.pulses.slice(-2);
         this.times = this.times.slice(-2);
         this.residuals = [];
+      } else {
+        // One pulse far off the line (a late delivery, a busy host) is not tempo: leave it out.
+        const outlier = Math.abs(residual) > Math.max(2, this.period * 0.25);
+        const skip = outlier && !this.lastWasOutlier;
+        this.lastWasOutlier = outlier;
+        if (skip) return;
       }
     }
     this.pulses.push(this.pulse);
