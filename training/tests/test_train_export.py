@@ -1,0 +1,70 @@
+import json
+import os
+
+import numpy as np
+import pytest
+
+from training.config import TrainConfig
+from training.train import train
+
+FIXTURE = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "tiny-model")
+
+
+@pytest.fixture(scope="module")
+def trained(prepared, tmp_path_factory):
+    out, _ = prepared
+    run = tmp_path_factory.mktemp("run")
+    cfg = TrainConfig(data_dir=str(out), out_dir=str(run), preset="tiny", context_length=64, batch_size=8, lr=1e-2,
+                      warmup_steps=5, max_steps=40, eval_every=10, eval_batches=2, save_every=20, threads=1,
+                      log_every_s=1e9, resume=False)
+    return run, train(cfg)
+
+
+def test_tiny_model_loss_falls(trained):
+    _, summary = trained
+    h = summary["history"]
+    assert summary["steps"] == 40 and len(h) == 4
+    assert h[-1]["val_loss"] < h[0]["val_loss"] - 0.3
+
+
+def test_checkpoint_resumes_and_carries_configs(trained, prepared):
+    import torch
+    run, _ = trained
+    ck = torch.load(run / "ckpt.pt", weights_only=False)
+    assert ck["step"] == 40 and ck["model_args"]["hidden_size"] == 32 and '"use_rests": false' in ck["tokenizer_json"]
+    cfg = TrainConfig.from_dict(dict(ck["config"], max_steps=44, resume=True))
+    assert train(cfg)["steps"] == 44
+
+
+def test_export_parity_prefill_and_cached_decode(trained, tmp_path):
+    from training.export import export_onnx, parity
+    from training.model import load_weights
+    run, _ = trained
+    model, args, tok_json, _ = load_weights(str(run / "best.pt"))
+    export_onnx(model, str(tmp_path / "m.onnx"))
+    ids = [1, 3, 351] + list(range(100, 140))
+    assert parity(model, str(tmp_path / "m.onnx"), ids, steps=20) <= 1e-4
+
+
+def test_fixture_onnx_matches_its_reference_logits():
+    from training.export import ort_steps
+    m = json.load(open(os.path.join(FIXTURE, "manifest.json")))
+    ref = json.load(open(os.path.join(FIXTURE, "reference.json")))
+    got = ort_steps(os.path.join(FIXTURE, m["files"]["onnx"]), ref["input_ids"], len(ref["logits"]) - 1,
+                    m["numLayers"], m["numKvHeads"], m["headDim"])
+    assert max(np.abs(np.array(r) - g).max() for r, g in zip(ref["logits"], got)) <= 1e-4
+    assert [int(g.argmax()) for g in got[:-1]] == ref["decode_ids"]
+
+
+def test_evaluate_torch_and_onnx_agree(trained, prepared, tmp_path):
+    from training.evaluate import evaluate
+    from training.export import export_onnx
+    from training.model import load_weights
+    run, _ = trained
+    out, _ = prepared
+    model = load_weights(str(run / "best.pt"))[0]
+    export_onnx(model, str(tmp_path / "m.onnx"))
+    a = evaluate(str(out), model=model, limit=3, device="cpu")
+    b = evaluate(str(out), onnx=str(tmp_path / "m.onnx"), limit=3)
+    assert a["all"]["windows"] == b["all"]["windows"] > 0
+    assert abs(a["all"]["nll_per_token"] - b["all"]["nll_per_token"]) < 1e-3
