@@ -1,6 +1,6 @@
 // The whole screen: engine snapshot in, commands out (through TuiController). React only; no timing code here.
 import React, { useEffect, useReducer, useRef } from 'react';
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import type { Engine, EngineSnapshot } from '../live/types.ts';
 import { TuiController } from './controller.ts';
 import { useEngineSnapshot } from './useEngineSnapshot.ts';
@@ -25,6 +25,8 @@ export const HINT = '↑↓ select  ←→ change  r regen  m mutate  h hold  a 
 export function App({ engine, title = 'seedloop', fps, listPresets }: AppProps) {
   const snapshot = useEngineSnapshot(engine, fps);
   const { exit } = useApp();
+  const { stdout } = useStdout();
+  const width = Math.min(80, stdout.columns || 80); // laid out for 80 columns; narrower terminals truncate
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const controller = useRef<TuiController | null>(null);
   controller.current ??= new TuiController(engine, listPresets, redraw, () => exit());
@@ -38,7 +40,7 @@ export function App({ engine, title = 'seedloop', fps, listPresets }: AppProps) 
 
   const { mode } = ui.state;
   return (
-    <Box flexDirection="column" width={80}>
+    <Box flexDirection="column" width={width}>
       <Header snapshot={snapshot} title={title} />
       <BridgeState snapshot={snapshot} />
       {mode === 'help' ? (

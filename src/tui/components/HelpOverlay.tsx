@@ -19,7 +19,7 @@ function Column({ rows }: { rows: typeof HELP_ROWS }) {
 export function HelpOverlay() {
   const half = Math.ceil(HELP_ROWS.length / 2);
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor="cyan" paddingX={1} width={80}>
+    <Box flexDirection="column" borderStyle="round" borderColor="cyan" paddingX={1}>
       <Text bold>
         keys <Text dimColor>· changes apply to the next variant · any key closes</Text>
       </Text>
