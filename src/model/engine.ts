@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { buildTokenTable, type TokenTable } from '../sampling/tokenTable.ts';
-import { loadTokenizer } from '../tokenizer/index.ts';
+import { loadTokenizer, type Tokenizer } from '../tokenizer/index.ts';
 import { Decoder } from './decoder.ts';
 import { generateLoop, type LoopHooks } from './loop.ts';
 import { loadManifest, type Manifest } from './manifest.ts';
@@ -17,6 +17,7 @@ export class Engine {
     readonly opened: OpenedSession,
     readonly table: TokenTable,
     readonly decoder: Decoder,
+    readonly tokenizer: Tokenizer,
   ) {}
 
   static async open(dir: string, opts: SessionOptions = {}): Promise<Engine> {
@@ -29,7 +30,7 @@ export class Engine {
     const table = buildTokenTable(tok, tok.ticksPerBeatGrid);
     if (table.barId !== manifest.barTokenId) throw new UserError(`${dir}: manifest barTokenId disagrees with the tokenizer`);
     const opened = await openSession(dir, manifest, opts);
-    return new Engine(dir, manifest, opened, table, new Decoder(opened.session, manifest));
+    return new Engine(dir, manifest, opened, table, new Decoder(opened.session, manifest), tok);
   }
 
   get provider(): string {
