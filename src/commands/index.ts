@@ -1,8 +1,9 @@
 // Every subcommand. Each file exports one yargs CommandModule.
 import type { CommandModule } from 'yargs';
+import { benchCommand } from './bench.ts';
 import { generateCommand } from './generate.ts';
 import { liveCommand } from './live.ts';
 import { portsCommand } from './ports.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [generateCommand, liveCommand, portsCommand];
+export const commands: CommandModule<any, any>[] = [benchCommand, generateCommand, liveCommand, portsCommand];
