@@ -31,6 +31,9 @@ export async function runTui(engine: Engine, opts: TuiOptions = {}): Promise<voi
   const { App } = await import('./ui.tsx');
   const { DEFAULT_FPS } = await import('./useEngineSnapshot.ts');
   const fps = opts.fps ?? DEFAULT_FPS;
+  // Start on a clean screen: the UI then sits at the top, and start-up noise from native
+  // libraries (e.g. a GPU probe's warnings) is not left above it.
+  stdout.write('\u001B[2J\u001B[H');
   const app = render(
     createElement(App, { engine, title: opts.title, fps, listPresets: opts.listPresets ?? (() => listPresets()) }),
     { stdin, stdout, exitOnCtrlC: false, maxFps: fps, patchConsole: opts.patchConsole ?? true },

@@ -1,0 +1,73 @@
+// `seedloop live --demo` in a real 80x24 terminal (tmux): keys in, screen and recorded MIDI out.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hasTmux, TmuxTerminal } from './tmux.ts';
+import { noteBalance } from './smfNotes.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SKIP_REASON = 'skipped: tmux is not installed (apt-get install -y tmux)';
+if (!hasTmux) console.warn(`test/tui/e2e.test.ts ${SKIP_REASON}`);
+
+const dir = mkdtempSync(join(tmpdir(), 'seedloop-e2e-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const temperatureOn = (screen: string) => Number(/temperature +(\d+\.\d\d)/.exec(screen)?.[1]);
+
+function demo(record: string): TmuxTerminal {
+  // The shell line outlives seedloop so its exit status and last screen can be read.
+  return new TmuxTerminal(`node bin/seedloop.js live --demo --loops 3 --record ${record}; echo "[seedloop exit $?]"; sleep 600`, ROOT);
+}
+
+describe('seedloop live --demo in tmux', () => {
+  it.skipIf(!hasTmux)(`q: raise temperature, regenerate, quit, no hanging notes${hasTmux ? '' : ` (${SKIP_REASON})`}`, async () => {
+    const record = join(dir, 'q.mid');
+    const term = demo(record);
+    try {
+      const first = await term.waitFor((s) => /temperature +\d/.test(s), 'the UI');
+      expect(first.split('\n')[0]).toMatch(/^seedloop/); // the UI starts at the top of a clean screen
+      const before = temperatureOn(first);
+      term.keys('T');
+      const raised = Number((before + 0.05).toFixed(2));
+      await term.waitFor((s) => temperatureOn(s) === raised, 'the raised temperature');
+      // The UI shows a sent value for up to a second on its own; after that it is the engine's.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(temperatureOn(term.screen())).toBe(raised);
+      await term.waitFor((s) => s.includes('▶ playing variant'), 'the loop to play');
+      term.keys('r');
+      await term.waitFor((s) => s.includes('regenerate: a fresh variant'), 'the regenerate notice');
+      await term.waitFor((s) => /next: regenerate/.test(s), 'the next variant on its way');
+      const playing = term.screen();
+      term.keys('q');
+      const last = await term.waitFor((s) => s.includes('[seedloop exit'), 'seedloop to exit');
+      expect(last).toContain('[seedloop exit 0]');
+      expect(last).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m); // no stack trace
+      // What a musician sees at 80x24: header, state, rolls and controls all on one screen.
+      for (const text of ['in ', 'out ', 'BPM', 'bar ', 'seed', 'loop · variant', 'top-p', 'loop bars']) expect(playing).toContain(text);
+      const notes = noteBalance(new Uint8Array(readFileSync(record)));
+      expect(notes.noteOns).toBeGreaterThan(0);
+      expect(notes.hanging).toEqual([]);
+      expect(notes.noteOffs).toBe(notes.noteOns);
+    } finally {
+      term.close();
+    }
+  });
+
+  it.skipIf(!hasTmux)(`Ctrl-C while playing leaves no note hanging${hasTmux ? '' : ` (${SKIP_REASON})`}`, async () => {
+    const record = join(dir, 'ctrl-c.mid');
+    const term = demo(record);
+    try {
+      await term.waitFor((s) => s.includes('▶ playing variant'), 'the loop to play');
+      term.keys('C-c');
+      const last = await term.waitFor((s) => s.includes('[seedloop exit'), 'seedloop to exit');
+      expect(last).toContain('[seedloop exit 0]');
+      const notes = noteBalance(new Uint8Array(readFileSync(record)));
+      expect(notes.noteOns).toBeGreaterThan(0);
+      expect(notes.hanging).toEqual([]);
+    } finally {
+      term.close();
+    }
+  });
+});
