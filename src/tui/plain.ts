@@ -14,7 +14,7 @@ function stateText(s: EngineSnapshot): string {
     case 'capturing':
       return `capturing seed bar ${st.bar} of ${st.of}`;
     case 'generating':
-      return `generating bar ${st.bar} of ${st.of}`;
+      return `generating ${st.of} bars`;
     case 'playing':
       return `playing variant ${st.variant}${s.loop?.loopScore != null ? ` (loop score ${s.loop.loopScore.toFixed(2)})` : ''}`;
   }

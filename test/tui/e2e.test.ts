@@ -53,7 +53,7 @@ describe('seedloop live --demo in tmux', () => {
     } finally {
       term.close();
     }
-  });
+  }, 180_000);
 
   it.skipIf(!hasTmux)(`Ctrl-C while playing leaves no note hanging${hasTmux ? '' : ` (${SKIP_REASON})`}`, async () => {
     const record = join(dir, 'ctrl-c.mid');
@@ -69,5 +69,5 @@ describe('seedloop live --demo in tmux', () => {
     } finally {
       term.close();
     }
-  });
+  }, 180_000);
 });

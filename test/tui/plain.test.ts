@@ -21,7 +21,7 @@ describe('plain log lines (no terminal)', () => {
   it('logs generation once, not every bar of it', () => {
     const a = { ...baseSnapshot(), state: { kind: 'generating' as const, tokens: 10, bar: 1, of: 8 } };
     const b = { ...a, state: { kind: 'generating' as const, tokens: 90, bar: 2, of: 8 } };
-    expect(describeChanges(baseSnapshot(), a)).toEqual(['[5:3] generating bar 1 of 8']);
+    expect(describeChanges(baseSnapshot(), a)).toEqual(['[5:3] generating 8 bars']);
     expect(describeChanges(a, b)).toEqual([]);
   });
 

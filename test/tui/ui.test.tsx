@@ -33,7 +33,7 @@ describe('bridge state', () => {
     engine.push({ state: { kind: 'capturing', bar: 1, of: 2 } });
     await waitFor('● capturing seed bar 1 of 2');
     engine.push({ state: { kind: 'generating', tokens: 123, bar: 3, of: 8 } });
-    await waitFor(/◐ generating bar 3 of 8 ▰▰▰▱▱▱▱▱ 123 tokens/);
+    await waitFor(/◐ generating 3\/8 bars ▰▰▰▱▱▱▱▱ 123 tokens/);
     engine.push({ state: { kind: 'playing', variant: 4 }, loop: { variant: 4, bars: 8, notes: [], loopScore: -1.5 } });
     await waitFor('▶ playing variant 4 · loop score -1.50');
   });
@@ -41,7 +41,7 @@ describe('bridge state', () => {
   it('shows the next variant on its way, then ready, and hold', async () => {
     const playing = { state: { kind: 'playing' as const, variant: 2 } };
     const { engine, waitFor } = mount({ ...playing, next: { mode: 'mutate', tokens: 40, bar: 2, of: 8, ready: false } });
-    await waitFor(/next: mutate ▰▰▱▱▱▱▱▱ bar 2\/8 · 40 tok/);
+    await waitFor(/next: mutate ▰▰▱▱▱▱▱▱ 2\/8 bars · 40 tok/);
     engine.push({ next: { mode: 'mutate', tokens: 300, bar: 8, of: 8, ready: true } });
     await waitFor('next: mutate ready ✓');
     engine.push({ settings: { ...engine.snapshot().settings, hold: true } });

@@ -20,7 +20,7 @@ function StateLine({ snapshot }: { snapshot: EngineSnapshot }) {
     case 'generating':
       return (
         <Text color="blueBright">
-          ◐ generating <Text bold>bar {state.bar} of {state.of}</Text> {progressBar(state.bar, state.of)} <Text dimColor>{state.tokens} tokens</Text>
+          ◐ generating <Text bold>{state.bar}/{state.of} bars</Text> {progressBar(state.bar, state.of)} <Text dimColor>{state.tokens} tokens</Text>
         </Text>
       );
     case 'playing':
@@ -46,7 +46,7 @@ function NextLine({ snapshot }: { snapshot: EngineSnapshot }) {
   }
   return (
     <Text>
-      next: {next.mode} <Text color="blueBright">{progressBar(next.bar, next.of)}</Text> bar {next.bar}/{next.of} <Text dimColor>· {next.tokens} tok</Text>{tail}
+      next: {next.mode} <Text color="blueBright">{progressBar(next.bar, next.of)}</Text> {next.bar}/{next.of} bars <Text dimColor>· {next.tokens} tok</Text>{tail}
     </Text>
   );
 }
