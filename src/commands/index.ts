@@ -4,6 +4,8 @@ import { benchCommand } from './bench.ts';
 import { generateCommand } from './generate.ts';
 import { liveCommand } from './live.ts';
 import { portsCommand } from './ports.ts';
+import { tokenizeCommand } from './tokenize.ts';
+import { detokenizeCommand } from './detokenize.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [benchCommand, generateCommand, liveCommand, portsCommand];
+export const commands: CommandModule<any, any>[] = [benchCommand, generateCommand, liveCommand, portsCommand, tokenizeCommand, detokenizeCommand];

@@ -46,15 +46,19 @@ export function readMidi(bytes: Uint8Array): Score {
   const tempos: (Tempo & { seq: number })[] = [];
   const timeSignatures: (TimeSignature & { seq: number })[] = [];
   const tracks: Track[] = [];
+  const declaredTracks = (bytes[10] << 8) | bytes[11];
   let pos = 8 + headerLen;
   let seq = 0;
-  while (pos + 8 <= bytes.length) {
+  let trackChunks = 0;
+  // Like symusic, read only the declared number of tracks: files often carry trailing junk.
+  while (pos + 8 <= bytes.length && trackChunks < declaredTracks) {
     const id = tag(bytes, pos);
     const len = u32(bytes, pos + 4);
     const start = pos + 8;
     if (start + len > bytes.length) throw new UserError(`corrupt MIDI file: ${id} chunk runs past the end of the file`);
     pos = start + len;
     if (id !== 'MTrk') continue;
+    trackChunks++;
     const r = new Reader(bytes, start + len);
     r.pos = start;
     const program = new Array<number>(16).fill(0);

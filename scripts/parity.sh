@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# MidiTok <-> TypeScript tokenizer parity over the shared corpora, under four tokenizer configs.
+# Needs python3 with miditok 3.1; prints one line and exits 0 when it is missing.
+# Everything it writes goes to a temp folder; the VGMusic subset is extracted once to
+# ${PARITY_CACHE:-/tmp/seedloop-parity} (never into the repo). PARITY_LIMIT=N caps files per corpus,
+# PARITY_CONFIGS="shipped bpe" picks configs, PARITY_KEEP=1 keeps the work folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if ! "$PY" -c 'import miditok' 2>/dev/null; then
+  echo "parity: miditok is not installed, skipping the MidiTok parity harness"
+  exit 0
+fi
+DATA=${SEEDLOOP_DATA:-$(cd .. && pwd)/shared/data}
+[ -d "$DATA" ] || DATA=/work/shared/data
+CACHE=${PARITY_CACHE:-/tmp/seedloop-parity}
+LIMIT=${PARITY_LIMIT:-0}
+WORK=$(mktemp -d)
+if [ -n "${PARITY_KEEP:-}" ]; then echo "parity: keeping $WORK"; else trap 'rm -rf "$WORK"' EXIT; fi
+mkdir -p "$CACHE"
+
+# Every 11th VGMusic file in sorted order: a fixed 2,046-file subset.
+if [ ! -f "$CACHE/vgmusic.done" ]; then
+  tar tzf "$DATA/vgmusic/vgmusic.tar.gz" | grep -i '\.midi\?$' | LC_ALL=C sort | awk 'NR % 11 == 1' > "$CACHE/vgmusic.members"
+  tar xzf "$DATA/vgmusic/vgmusic.tar.gz" -C "$CACHE" -T "$CACHE/vgmusic.members"
+  touch "$CACHE/vgmusic.done"
+fi
+take() { awk -v n="$LIMIT" 'n == 0 || NR <= n'; }
+{
+  find "$DATA/vgmidi" "$DATA/nottingham" -type f -iname '*.mid*' | LC_ALL=C sort | take
+  sed "s|^|$CACHE/|" "$CACHE/vgmusic.members" | take
+} > "$WORK/files.txt"
+find "$DATA/vgmidi/train" -type f -iname '*.mid*' | LC_ALL=C sort | head -n 300 > "$WORK/train.txt"
+
+nice "$PY" scripts/parity/make_tokenizers.py "$WORK/tok" "$WORK/train.txt" >/dev/null 2>&1
+echo "parity: $(wc -l < "$WORK/files.txt") files (vgmidi + nottingham + VGMusic subset), MidiTok $("$PY" -c 'import miditok;print(miditok.__version__)' 2>/dev/null || echo 3.x)"
+# MidiTok is the slow side: two processes, one per half of the list; then the TypeScript side.
+split -n l/2 -d "$WORK/files.txt" "$WORK/part."
+nice "$PY" scripts/parity/miditok_side.py "$WORK/tok" "$WORK/part.00" "$WORK/py0" &
+pid0=$!
+nice "$PY" scripts/parity/miditok_side.py "$WORK/tok" "$WORK/part.01" "$WORK/py1" &
+pid1=$!
+wait $pid0 $pid1
+nice node --import tsx scripts/parity/ts_side.ts "$WORK/tok" "$WORK/files.txt" "$WORK/ts"
+status=0
+for name in ${PARITY_CONFIGS:-defaults writeup shipped bpe}; do
+  cat "$WORK/py0.$name.jsonl" "$WORK/py1.$name.jsonl" > "$WORK/py.$name.jsonl"
+  "$PY" scripts/parity/compare.py "$name" "$WORK/py.$name.jsonl" "$WORK/ts.$name.jsonl" || status=1
+done
+exit $status
