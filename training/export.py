@@ -56,8 +56,9 @@ def kv_shape(cfg, batch: int, past: int) -> tuple:
     return (batch, cfg.num_key_value_heads, past, cfg.hidden_size // cfg.num_attention_heads)
 
 
-def export_onnx(model, path: str) -> None:
-    """Trace the cached forward once (past=3, s=2) with every batch/sequence/past dim dynamic."""
+def export_onnx(model, path: str, lean: bool = True) -> None:
+    """Trace the cached forward once (past=3, s=2) with every batch/sequence/past dim dynamic.
+    lean: export onnx_graph.LeanMistral (~30 ops/layer, fast on CPU) instead of transformers' own forward."""
     model = model.float().eval()
     model.config._attn_implementation = "eager"  # eager attention traces to plain MatMul/Softmax ops
     cfg = model.config
@@ -77,7 +78,9 @@ def export_onnx(model, path: str) -> None:
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")
-        torch.onnx.export(CachedLM(model), (ids, mask, pos, *pkv), path, input_names=inputs, output_names=outputs,
+        from .onnx_graph import LeanMistral
+        wrapper = LeanMistral(model) if lean else CachedLM(model)
+        torch.onnx.export(wrapper, (ids, mask, pos, *pkv), path, input_names=inputs, output_names=outputs,
                           dynamic_axes=axes, opset_version=17, dynamo=False, do_constant_folding=True)
 
 
