@@ -12,6 +12,7 @@ export interface UiState {
   mode: Mode;
   selected: SettingKey;
   notice: string | null; // what the UI just did, in the status line
+  noticeAt: number; // when, so a newer engine status can take the line back
   presetNames: string[] | null; // null while reading presets/
   presetIndex: number;
   draft: string; // preset name being typed
@@ -37,6 +38,7 @@ export class TuiController {
     mode: 'main',
     selected: 'temperature',
     notice: null,
+    noticeAt: 0,
     presetNames: null,
     presetIndex: 0,
     draft: '',
@@ -83,7 +85,7 @@ export class TuiController {
   }
 
   private update(patch: Partial<UiState>): void {
-    this.state = { ...this.state, ...patch };
+    this.state = { ...this.state, ...patch, ...('notice' in patch ? { noticeAt: Date.now() } : {}) };
     this.onChange();
   }
 

@@ -54,7 +54,7 @@ export function App({ engine, title = 'seedloop', fps, listPresets }: AppProps) 
         </>
       )}
       <Text dimColor wrap="truncate-end">{HINT}</Text>
-      {mode === 'save' ? <NameInput value={ui.state.draft} /> : <StatusLine status={snapshot.status} notice={ui.state.notice} />}
+      {mode === 'save' ? <NameInput value={ui.state.draft} /> : <StatusLine status={snapshot.status} notice={ui.state.notice} noticeAt={ui.state.noticeAt} />}
     </Box>
   );
 }

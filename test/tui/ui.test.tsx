@@ -173,17 +173,21 @@ describe('overlays', () => {
 });
 
 describe('status line', () => {
-  it('shows engine errors as one line, ahead of UI notices', async () => {
+  it('shows engine errors as one line; otherwise the newer of engine status and UI notice', async () => {
     const { engine, press, waitFor, frame } = mount();
     await press('r');
     await waitFor('regenerate: a fresh variant');
     engine.push({ status: { level: 'error', message: 'output port "IAC Bus 2" vanished; notes are off, reconnect it' } });
     await waitFor('✖ output port "IAC Bus 2" vanished; notes are off, reconnect it');
     expect(frame()).not.toMatch(/\bat .*\.ts:\d+/);
-    engine.push({ status: { level: 'warn', message: 'no clock: internal clock at 120 BPM' } });
-    await press('?', 'x'); // close help, nothing sent
-    await waitFor('regenerate: a fresh variant'); // an info/warn yields to the UI's own notice
-    engine.push({ status: { level: 'info', message: 'model missing' } });
+    await press('m');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(frame()).toContain('✖ output port'); // an error is not pushed aside by a key press
+    engine.push({ status: { level: 'warn', message: 'MIDI clock stopped arriving' } });
+    await waitFor('! MIDI clock stopped arriving'); // newer than the last notice
+    await press('r');
+    await waitFor('regenerate: a fresh variant'); // and now the notice is newer
+    engine.push({ status: null });
     await waitFor('regenerate: a fresh variant');
   });
 });

@@ -1,5 +1,6 @@
-// One line at the bottom: the engine's errors first, then what the UI just did, then a hint.
-import React from 'react';
+// One line at the bottom: an engine error always; otherwise the newer of the engine's status and
+// what the UI just did; otherwise a hint.
+import React, { useRef } from 'react';
 import { Text } from 'ink';
 import type { EngineSnapshot } from '../../live/types.ts';
 
@@ -9,8 +10,19 @@ const LOOK = {
   info: { icon: '·', color: undefined },
 } as const;
 
-export function StatusLine({ status, notice }: { status: EngineSnapshot['status']; notice: string | null }) {
-  if (status && (status.level === 'error' || !notice)) {
+interface Props {
+  status: EngineSnapshot['status'];
+  notice: string | null;
+  noticeAt: number;
+}
+
+export function StatusLine({ status, notice, noticeAt }: Props) {
+  // When the engine's status last changed, as first seen here.
+  const seen = useRef({ key: '', at: 0 });
+  const key = JSON.stringify(status);
+  if (key !== seen.current.key) seen.current = { key, at: Date.now() };
+
+  if (status && (status.level === 'error' || !notice || seen.current.at >= noticeAt)) {
     const look = LOOK[status.level];
     return (
       <Text wrap="truncate-end" color={look.color}>
