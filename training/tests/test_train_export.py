@@ -68,3 +68,28 @@ def test_evaluate_torch_and_onnx_agree(trained, prepared, tmp_path):
     b = evaluate(str(out), onnx=str(tmp_path / "m.onnx"), limit=3)
     assert a["all"]["windows"] == b["all"]["windows"] > 0
     assert abs(a["all"]["nll_per_token"] - b["all"]["nll_per_token"]) < 1e-3
+
+
+def test_onnx_batch_with_left_padding_matches_unpadded(trained, tmp_path):
+    """Batched generation pads short prompts on the left: the mask must hide the pads exactly."""
+    import onnxruntime as ort
+    from training.export import export_onnx
+    from training.model import load_weights
+    run, _ = trained
+    model = load_weights(str(run / "best.pt"))[0]
+    export_onnx(model, str(tmp_path / "m.onnx"))
+    sess = ort.InferenceSession(str(tmp_path / "m.onnx"), providers=["CPUExecutionProvider"])
+    c = model.config
+    empty = {f"past_key_values.{i}.{kv}": np.zeros((2, c.num_key_value_heads, 0, c.hidden_size // c.num_attention_heads),
+                                                    np.float32) for i in range(c.num_hidden_layers) for kv in ("key", "value")}
+    long, short = [1, 3, 351, 137, 50, 100, 120], [1, 3, 351, 140, 60]
+    ids = np.array([long, [0, 0] + short], np.int64)
+    mask = np.array([[1] * 7, [0, 0] + [1] * 5], np.int64)
+    pos = np.array([list(range(7)), [0, 0] + list(range(5))], np.int64)
+    logits = sess.run(["logits"], {"input_ids": ids, "attention_mask": mask, "position_ids": pos, **empty})[0]
+    import torch
+    with torch.no_grad():
+        ref_long = model(input_ids=torch.tensor([long])).logits[0, -1].numpy()
+        ref_short = model(input_ids=torch.tensor([short])).logits[0, -1].numpy()
+    assert np.abs(logits[0, -1] - ref_long).max() <= 1e-4
+    assert np.abs(logits[1, -1] - ref_short).max() <= 1e-4
