@@ -64,6 +64,7 @@ export class TuiController {
 
   handleKey(input: string, key: Key): void {
     if (key.ctrl && input === 'c') return this.quit();
+    if (this.state.quitting) return void (input === 'q' && this.quit()); // stopping: only quit counts
     // A run of plain characters (typed fast or pasted) is one key at a time, except in a text field.
     if (input.length > 1 && this.state.mode !== 'save' && !key.ctrl && !key.meta) {
       for (const ch of input) this.handleKey(ch, key);

@@ -128,13 +128,13 @@ describe('keys', () => {
     await waitFor(/temperature +1\.00 +t\/T +cc74\/ch1/);
   });
 
-  it('q and Ctrl-C send quit', async () => {
+  it('q and Ctrl-C send quit, and other keys are ignored while stopping', async () => {
     const a = mount();
     a.engine.stopsOnQuit = false;
     await a.press('q');
     await a.waitFor('stopping: sending note-offs');
-    await a.press(KEY.ctrlC);
-    expect(a.engine.commands).toEqual([{ type: 'quit' }, { type: 'quit' }]);
+    await a.press('r', 'T', KEY.ctrlC);
+    expect(a.engine.commands).toEqual([{ type: 'quit' }, { type: 'quit' }]); // nothing else once stopping
   });
 });
 
