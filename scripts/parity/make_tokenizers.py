@@ -23,6 +23,18 @@ WRITEUP = dict(
     use_time_signatures=True,
 )
 
+# Extra configs for the fixtures (and PARITY_CONFIGS): programs in one stream with pedals, tempos
+# and rests; programs per track with pedal durations and chords named with their root.
+PROGRAMS = dict(
+    use_programs=True, one_token_stream_for_programs=True, use_sustain_pedals=True, use_tempos=True,
+    use_rests=True, special_tokens=["PAD", "BOS", "EOS"],
+)
+PROGRAMS_TRACKS = dict(
+    use_programs=True, one_token_stream_for_programs=False, use_sustain_pedals=True,
+    sustain_pedal_duration=True, use_chords=True, chord_tokens_with_root_note=True,
+    num_velocities=8, beat_res={(0, 2): 6, (2, 16): 2}, use_time_signatures=False,
+)
+
 
 def main() -> None:
     out, train_list = Path(sys.argv[1]), Path(sys.argv[2])
@@ -30,6 +42,8 @@ def main() -> None:
     REMI(TokenizerConfig()).save(out / "defaults.json")
     REMI(TokenizerConfig(**WRITEUP)).save(out / "writeup.json")
     REMI(TokenizerConfig(**SHIPPED)).save(out / "shipped.json")
+    REMI(TokenizerConfig(**PROGRAMS)).save(out / "programs.json")
+    REMI(TokenizerConfig(**PROGRAMS_TRACKS)).save(out / "programs_tracks.json")
     bpe = REMI(TokenizerConfig(**SHIPPED))
     files = [Path(p) for p in train_list.read_text().splitlines() if p]
     bpe.train(vocab_size=1000, model="BPE", files_paths=files)
