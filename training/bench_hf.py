@@ -40,25 +40,43 @@ def mistral(manifest: dict, hidden: int, intermediate: int):
 
 
 def from_onnx(path: str, manifest: dict):
-    """Rebuild the HF model from the exported graph: named initializers for embeddings and norms, and the
-    MatMul weights in trace order (q, k, v, o, gate, up, down per layer; the tied lm_head last)."""
+    """Rebuild the HF model from the exported graph's weights. Two layouts: training/onnx_graph.py's lean graph
+    (fused qkv.i and gate_up.i; o_proj, down_proj, lm_head as MatMuls in order) and transformers' own trace
+    (q, k, v, o, gate, up, down per layer, then the tied lm_head, all in trace order)."""
     import onnx
     from onnx import numpy_helper
     g = onnx.load(path).graph
     inits = {i.name: numpy_helper.to_array(i) for i in g.initializer}
-    mats = [inits[n.input[1]] for n in g.node if n.op_type == "MatMul" and n.input[1] in inits]
-    layers = manifest["numLayers"]
-    if len(mats) != 7 * layers + 1:
-        fail(f"{path}: cannot map its weights to a Mistral model ({len(mats)} MatMul weights for {layers} layers)")
-    named = {k.removeprefix("model."): v for k, v in inits.items() if not k.startswith("onnx::")}
+    layers, nh, kv, hd = manifest["numLayers"], manifest["numHeads"], manifest["numKvHeads"], manifest["headDim"]
+    named = {k[k.rfind("model."):]: v for k, v in inits.items() if "model." in k}
     embed = named["model.embed_tokens.weight"]
-    model = mistral(manifest, embed.shape[1], mats[4].shape[1])
+    hidden = embed.shape[1]
+    mats = [inits[n.input[1]] for n in g.node if n.op_type == "MatMul" and n.input[1] in inits
+            and inits[n.input[1]].ndim == 2 and not n.input[1].startswith(("qkv.", "gate_up."))]
     state = {k: torch.from_numpy(v.copy()) for k, v in named.items()}
-    parts = ["self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.o_proj",
-             "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj"]
-    for i in range(layers):
-        for j, part in enumerate(parts):
-            state[f"model.layers.{i}.{part}.weight"] = torch.from_numpy(mats[7 * i + j].T.copy())
+    t = lambda w: torch.from_numpy(w.T.copy())  # noqa: E731  ONNX MatMul weights are [in, out]; Linear is [out, in]
+    if "qkv.0" in inits:
+        if len(mats) != 2 * layers + 1:
+            fail(f"{path}: cannot map its weights ({len(mats)} plain MatMul weights for {layers} layers)")
+        inter = inits["gate_up.0"].shape[1] // 2
+        for i in range(layers):
+            qkv, gu = t(inits[f"qkv.{i}"]), t(inits[f"gate_up.{i}"])
+            q, k, v = torch.split(qkv, [nh * hd, kv * hd, kv * hd])
+            p = f"model.layers.{i}."
+            state.update({p + "self_attn.q_proj.weight": q, p + "self_attn.k_proj.weight": k,
+                          p + "self_attn.v_proj.weight": v, p + "self_attn.o_proj.weight": t(mats[2 * i]),
+                          p + "mlp.gate_proj.weight": gu[:inter], p + "mlp.up_proj.weight": gu[inter:],
+                          p + "mlp.down_proj.weight": t(mats[2 * i + 1])})
+    else:
+        if len(mats) != 7 * layers + 1:
+            fail(f"{path}: cannot map its weights ({len(mats)} MatMul weights for {layers} layers)")
+        inter = mats[4].shape[1]
+        parts = ["self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.o_proj",
+                 "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj"]
+        for i in range(layers):
+            for j, part in enumerate(parts):
+                state[f"model.layers.{i}.{part}.weight"] = t(mats[7 * i + j])
+    model = mistral(manifest, hidden, inter)
     model.load_state_dict(state, strict=False)
     model.tie_weights()
     return model.eval()

@@ -49,6 +49,9 @@ function checkRequest(req: GenerateRequest, table: TokenTable, bosId: number): v
   if (!Number.isInteger(req.candidates) || req.candidates < 1 || req.candidates > 16) {
     throw new UserError(`candidates must be 1 to 16, not ${req.candidates}`);
   }
+  if (req.maxBarTokens !== undefined && !(req.maxBarTokens >= 8)) {
+    throw new UserError(`maxBarTokens must be at least 8, not ${req.maxBarTokens}`);
+  }
   if (req.seedIds[0] !== bosId) throw new UserError('the seed must start with BOS');
   const bad = req.seedIds.findIndex((id) => !Number.isInteger(id) || id < 0 || id >= table.size);
   if (bad >= 0) throw new UserError(`seed token ${bad} is not a token id: ${req.seedIds[bad]}`);
@@ -65,7 +68,9 @@ export async function generateLoop(
   const V = decoder.vocab;
   const pad = manifest.specialIds.PAD;
   checkRequest(req, table, manifest.specialIds.BOS);
-  const { seed, maxTokensPerBar } = fitSeed(req.seedIds, table, req.bars, manifest.contextLength);
+  const fit = fitSeed(req.seedIds, table, req.bars, manifest.contextLength);
+  const seed = fit.seed;
+  const maxTokensPerBar = Math.min(fit.maxTokensPerBar, req.maxBarTokens ?? Infinity);
   const timeSigId = [...seed].reverse().find((id) => table.types[id] === 'TimeSig');
   const K = req.candidates;
   const rows: Row[] = Array.from({ length: K }, (_, r) => {

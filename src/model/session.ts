@@ -40,6 +40,9 @@ async function create(file: string, provider: string, threads?: number): Promise
     interOpNumThreads: 1,
     ...(threads ? { intraOpNumThreads: threads } : {}),
     logSeverityLevel: 3,
+    // Idle pool threads sleep instead of spinning: on a machine shared with a DAW (or five engineers),
+    // spinning threads steal the cores the next step needs.
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
   });
 }
 

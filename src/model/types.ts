@@ -7,6 +7,7 @@ export interface GenerateRequest {
   sampler: SamplerSettings;
   rngSeed: number; // same seed + same request = same loop
   candidates: number; // K variants, the best-looping one is kept
+  maxBarTokens?: number; // a bar this long ends at its next complete note (default: what the context allows, <= 256)
 }
 
 /** Streamed while generating, so the live loop can queue a bar the moment it is complete. */
