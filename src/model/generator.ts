@@ -34,6 +34,7 @@ export class Generator {
   private readonly pending = new Map<number, Pending>();
   private queue: Promise<unknown> = Promise.resolve();
   private current = 0;
+  private stopped: Error | null = null;
 
   private constructor(
     private readonly worker: Worker,
@@ -44,7 +45,10 @@ export class Generator {
   ) {
     worker.on('message', (m: FromWorker) => this.receive(m));
     worker.on('error', (err) => this.failAll(err));
-    worker.on('exit', () => this.failAll(new Error('the generation worker stopped')));
+    worker.on('exit', () => {
+      this.stopped = new Error('the generation worker stopped');
+      this.failAll(this.stopped);
+    });
   }
 
   /** Start a worker and load `modelDir` (default: the shipped model) on the asked device. */
@@ -67,6 +71,7 @@ export class Generator {
     const id = this.nextId++;
     const run = () =>
       new Promise<GenerateResult>((resolve, reject) => {
+        if (this.stopped) return reject(this.stopped);
         this.pending.set(id, { resolve, reject, onEvent });
         this.current = id;
         this.worker.postMessage({ type: 'generate', id, req } satisfies ToWorker);

@@ -49,6 +49,15 @@ describe('Generator (worker thread)', () => {
   });
 });
 
+describe('after close', () => {
+  it('generate rejects instead of waiting forever', async () => {
+    const g = await Generator.open(DIR, { device: 'cpu', threads: 1 });
+    await g.close();
+    const req = { seedIds: SEED, bars: 1, sampler: DEFAULT_SAMPLER, rngSeed: 1, candidates: 1 };
+    await expect(g.generate(req)).rejects.toThrow('the generation worker stopped');
+  });
+});
+
 describe('bad model folders', () => {
   it('a missing folder names the path', async () => {
     await expect(Generator.open('/nonexistent/model')).rejects.toThrow(/^model folder not found: \/nonexistent\/model$/);
