@@ -146,6 +146,7 @@ export function readMidi(bytes: Uint8Array): Score {
       tracks.push(out);
     }
   }
+  if (trackChunks < declaredTracks && pos < bytes.length) throw new UserError('corrupt MIDI file: truncated chunk header');
   const bySeq = <T extends { tick: number; seq: number }>(a: T, b: T) => a.tick - b.tick || a.seq - b.seq;
   return {
     ticksPerQuarter: division,

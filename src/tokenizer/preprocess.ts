@@ -1,6 +1,7 @@
 // MidiTok's preprocess_score for REMI: resample to the grid, fix time signatures, bin velocities
 // and durations, drop what the vocabulary cannot hold. Works on a private copy of the Score.
 import type { Score } from '../types.ts';
+import { UserError } from '../errors.ts';
 import type { RemiConfig } from './config.ts';
 import type { Tables } from './tables.ts';
 import { closest, rint, roundHalfAway, searchLeft } from './numeric.ts';
@@ -14,7 +15,30 @@ export interface PScore { tpq: number; tempos: PTempo[]; timeSignatures: PTimeSi
 /** Rows of [sectionEndTick, value], as MidiTok's (N, 2) numpy arrays. */
 export type Sections = [number, number][];
 
+const isTick = (x: number) => Number.isInteger(x) && x >= 0;
+
+/** Refuse what MidiTok could never have been given: fractional or negative ticks, bad pitches. */
+function checkScore(score: Score): void {
+  if (!Number.isInteger(score.ticksPerQuarter) || score.ticksPerQuarter <= 0) {
+    throw new UserError(`score ticksPerQuarter must be a positive integer, got ${score.ticksPerQuarter}`);
+  }
+  for (const tr of score.tracks) {
+    for (const n of tr.notes) {
+      if (!isTick(n.start) || !isTick(n.duration)) throw new UserError(`note at ${n.start} (duration ${n.duration}): ticks must be integers >= 0`);
+      if (!Number.isInteger(n.pitch) || n.pitch < 0 || n.pitch > 127) throw new UserError(`note pitch ${n.pitch} is not a MIDI note number (0-127)`);
+      if (!Number.isInteger(n.velocity) || n.velocity < 1 || n.velocity > 127) throw new UserError(`note velocity ${n.velocity} is not 1-127`);
+    }
+    for (const p of tr.pedals ?? []) if (!isTick(p.start) || !isTick(p.duration)) throw new UserError(`pedal at ${p.start}: ticks must be integers >= 0`);
+  }
+  for (const t of score.tempos) if (!isTick(t.tick) || !(t.bpm > 0)) throw new UserError(`tempo ${t.bpm} bpm at tick ${t.tick} is invalid`);
+  for (const t of score.timeSignatures) {
+    if (!isTick(t.tick) || !(t.numerator > 0) || !(t.denominator > 0)) throw new UserError(`time signature ${t.numerator}/${t.denominator} at tick ${t.tick} is invalid`);
+  }
+}
+
+/** Private, validated copy of a Score (pitches outside the tokenizer's range are dropped later, as MidiTok does). */
 export function toPScore(score: Score): PScore {
+  checkScore(score);
   return {
     tpq: score.ticksPerQuarter,
     tempos: score.tempos.map((t) => ({ time: t.tick, mspq: Math.round(60000000 / t.bpm) })),
