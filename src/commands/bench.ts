@@ -8,6 +8,8 @@ import { benchGeneration, benchSeedIds, type GenBench } from '../model/bench.ts'
 import { Engine } from '../model/engine.ts';
 import { resolveModelDir } from '../model/manifest.ts';
 import { DEVICE_OPTIONS } from '../model/options.ts';
+import { benchTokenizer } from '../tokenizer/bench.ts';
+import { join } from 'node:path';
 import type { Device } from '../model/session.ts';
 
 interface Args {
@@ -18,7 +20,6 @@ interface Args {
   runs: number;
   precision: 'auto' | 'fp32' | 'int8';
   'against-hf': boolean;
-  live: boolean;
   json: boolean;
 }
 
@@ -74,7 +75,6 @@ export const benchCommand: CommandModule<object, Args> = {
       .option('runs', { type: 'number', default: 5, describe: 'repeats per number (the median is shown)' })
       .option('precision', { choices: ['auto', 'fp32', 'int8'], default: 'auto', describe: 'auto: int8 on the CPU' })
       .option('against-hf', { type: 'boolean', default: false, describe: 'also time HF generate on the same checkpoint' })
-      .option('live', { type: 'boolean', default: false, describe: 'also run the live-bridge benchmark' })
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }) as never,
   handler: async (args) => {
     const dir = resolveModelDir(args.model);
@@ -87,18 +87,17 @@ export const benchCommand: CommandModule<object, Args> = {
     } finally {
       await engine.close();
     }
+    const tokenizer = await benchTokenizer(join(dir, engine.manifest.files.tokenizer));
     const hf = args['against-hf'] ? await benchHf(dir, seed, args.threads ?? 2, args.candidates) : null;
     const speedup = hf ? Number((gen.decodeTokPerSec.batch1 / hf.decodeTokPerSec.batch1).toFixed(2)) : null;
-    const live = args.live ? await runLive() : undefined;
+    const live = undefined; // TODO(issue 5): runLiveBench() from src/live/bench.ts once it is committed
     if (args.json) {
-      process.stdout.write(`${JSON.stringify({ ...gen, hf, speedup_vs_hf: speedup, ...(live ? { live } : {}) })}\n`);
+      process.stdout.write(`${JSON.stringify({ ...gen, tokenizer, hf, speedup_vs_hf: speedup, ...(live ? { live } : {}) })}\n`);
     } else {
       printText(gen, hf, speedup);
-      if (live) process.stdout.write(`live: ${JSON.stringify(live)}\n`);
+      process.stdout.write(
+        `tokenizer: encode a 5-minute 4-track file (${tokenizer.notes} notes, ${tokenizer.tokens} tokens) ${tokenizer.ms.toFixed(2)} ms\n`,
+      );
     }
   },
 };
-
-async function runLive(): Promise<unknown> {
-  throw new UserError('bench --live: the live-bridge benchmark (src/live/bench.ts) is not in this build yet');
-}
