@@ -1,4 +1,14 @@
 // The MidiTok 3.1 REMI tokenizer, in TypeScript: same vocabulary, same ids, same decoding.
+//
+// Behaviour worth knowing (all as MidiTok, unless marked "port"):
+// - Notes outside pitch_range (drums: drums_pitch_range) are dropped before tokenizing, tracks left
+//   empty disappear; pitch tokens outside the range are skipped when decoding.
+// - Time signatures outside time_signature_range are dropped, changes are delayed to the next bar.
+// - port: options this port does not implement (key signatures, pitch bends, control changes, pitch
+//   intervals, program changes, attribute controls, Bar_End / trailing bars / bar embeddings,
+//   Unigram / WordPiece models) and unknown fields are refused with a UserError, never ignored.
+// - port: a Score with fractional/negative ticks or non-MIDI pitches/velocities is a UserError.
+// - port: BPE word splits ignore CC64 events after the last note onset (MidiTok counts them).
 import { readFile } from 'node:fs/promises';
 import type { Score } from '../types.ts';
 import { UserError } from '../errors.ts';
