@@ -72,6 +72,7 @@ class TrainConfig:
     bf16: bool = True                         # bf16 autocast on CUDA (ignored on CPU)
     compile: bool = False                     # torch.compile the model (CUDA only)
     resume: bool = True                       # continue from out_dir/ckpt.pt if present
+    init_from: str = ""                       # fine-tune: start from these weights (a best.pt or a model's weights.pt)
     threads: int = 0                          # torch CPU threads (0 = torch default)
 
     def model_args(self, vocab_size: int) -> dict:

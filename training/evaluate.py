@@ -63,7 +63,7 @@ def window_nlls_onnx(path: str, windows: list[np.ndarray], threads: int = 0) -> 
     sess = ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
     past = [i for i in sess.get_inputs() if i.name.startswith("past_key_values.")]
     sums = np.zeros(len(windows))
-    for k, w in enumerate(tqdm(windows, desc="onnx eval", leave=False, mininterval=2)):
+    for k, w in enumerate(tqdm(windows, desc="onnx eval", leave=False, mininterval=2, disable=None)):
         ids = w.astype(np.int64)[None]
         feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids), "position_ids": np.arange(ids.shape[1])[None]}
         for p in past:

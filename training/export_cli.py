@@ -22,7 +22,8 @@ PARITY_TOL = 1e-4
 
 
 def export_model(ckpt: str, name: str, out: str, data_dir: str, files: str = "both", eval_limit: int = 60,
-                 results: str | None = None, run: str | None = None, commands: list[str] | None = None) -> dict:
+                 results: str | None = None, run: str | None = None, commands: list[str] | None = None,
+                 with_weights: bool = False) -> dict:
     from .card import write_card
     from .evaluate import eval_windows, evaluate, window_nlls_onnx
     from .data import read_meta
@@ -55,12 +56,17 @@ def export_model(ckpt: str, name: str, out: str, data_dir: str, files: str = "bo
     with open(os.path.join(out, "tokenizer.json"), "w") as f:
         f.write(tokenizer_json)
     keep = {"onnx": "model.onnx", "onnxInt8": "model.int8.onnx", "tokenizer": "tokenizer.json"}
-    if files == "int8":  # ship only the int8 graph: both keys point at it so any reader finds a graph
+    if files == "int8":  # ship only the int8 graph (the manifest then has no fp32 `onnx` entry)
         os.remove(fp32)
-        keep["onnx"] = "model.int8.onnx"
+        keep.pop("onnx")
     elif files == "fp32":
         os.remove(int8)
         keep.pop("onnxInt8")
+    if with_weights:  # PyTorch weights beside the graphs: for fine-tuning (train --init-from) and bench_hf.py
+        from .model import save_weights
+        parts = save_weights(os.path.join(out, "weights.pt"), model, args, tokenizer_json, extra=extra)
+        if len(parts) == 1:  # small enough for one file; bigger ones stay weights.pt.part* (load_weights joins them)
+            os.replace(parts[0], os.path.join(out, "weights.pt"))
     train_info = extra or {}
     gpu = json.load(open(results)) if results else None
     metrics = {"params": count_params(model), "trainTokens": train_info.get("tokens"),
@@ -70,6 +76,8 @@ def export_model(ckpt: str, name: str, out: str, data_dir: str, files: str = "bo
                                                       "delta": round(nll8 - nll32, 4), "windows": len(flat)}}
     trained_on = ", ".join(meta.get("sources", {}).get("train", [])) or str(meta.get("sources"))
     m = manifest(name, model.config, groups, keep, trained_on, metrics)
+    if with_weights:
+        m["hfCheckpoint"] = "weights.pt"
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(m, f, indent=2)
     write_card(os.path.join(out, "MODEL_CARD.md"), name, m, meta, train_info, gpu, run, commands or [])
@@ -89,7 +97,8 @@ def main(argv=None):
     ap.add_argument("--eval-limit", type=int, default=60, help="windows per corpus for the int8 loss change")
     ap.add_argument("--results", help="results.json of gpu_train.sh (adds the baseline comparison to the card)")
     ap.add_argument("--run", help="which run of --results this checkpoint is (base|small)")
+    ap.add_argument("--with-weights", action="store_true", help="also write weights.pt (fp16, for fine-tuning)")
     ap.add_argument("--command", action="append", default=[], help="a reproduce command for the card (repeatable)")
     a = ap.parse_args(argv)
     export_model(a.ckpt, a.name, a.out or f"models/{a.name}", a.data_dir, a.files, a.eval_limit, a.results, a.run,
-                 a.command)
+                 a.command, a.with_weights)

@@ -9,5 +9,5 @@ G=${1:-training/out/gpu}
 REPRO_GPU="bash training/gpu_train.sh OUTDIR   # one GPU; carry training/out/data-ours and training/out/data-baseline"
 nice python3 -m training export --ckpt "$G/base.pt" --name seedloop-base --files int8 --results "$G/results.json" --run base \
   --command "$REPRO_GPU" --command "bash training/gpu_finish.sh OUTDIR"
-nice python3 -m training export --ckpt "$G/small.pt" --name seedloop-small --files both --results "$G/results.json" --run small \
+nice python3 -m training export --ckpt "$G/small.pt" --name seedloop-small --files both --with-weights --results "$G/results.json" --run small \
   --command "$REPRO_GPU" --command "bash training/gpu_finish.sh OUTDIR"

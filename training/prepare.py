@@ -63,7 +63,7 @@ def eval_windows(tok, score, bos: int) -> list[list[int]]:
 def tokenize_folder(tok, files: list[str], desc: str, stats: dict, seen: set, eval_bos: int | None = None):
     """-> (list of piece id lists, list of eval windows). Unreadable/empty files and duplicates are counted."""
     pieces, windows = [], []
-    for f in tqdm(files, desc=desc, unit="file", leave=False, mininterval=2):
+    for f in tqdm(files, desc=desc, unit="file", leave=False, mininterval=2, disable=None):
         score = read_score(f)
         if score is None:
             stats["skipped_unreadable_or_empty"] += 1

@@ -92,6 +92,19 @@ def train(cfg: TrainConfig) -> dict:
         step, tokens, elapsed, best, history = ck["step"], ck["tokens"], ck["elapsed"], ck["best"], ck["history"]
         train_s.rng.bit_generator.state = ck["rng"]
         print(f"train: resumed {ckpt_path} at step {step} ({tokens:,} tokens)")
+    elif cfg.init_from:
+        from .model import load_weights
+        try:
+            src, src_args, src_tok, _ = load_weights(cfg.init_from)
+        except FileNotFoundError as e:
+            raise BadInput(str(e))
+        if {k: v for k, v in src_args.items() if k != "context_length"} != \
+                {k: v for k, v in args.items() if k != "context_length"}:
+            raise BadInput(f"--init-from {cfg.init_from} is a different model size than preset {cfg.preset!r}")
+        if json.loads(src_tok).get("config") != json.loads(tokenizer_json).get("config"):
+            raise BadInput(f"--init-from {cfg.init_from} used another tokenizer than {tok_path}")
+        model.load_state_dict(src.state_dict())
+        print(f"train: starting from the weights in {cfg.init_from}")
     best_state = copy.deepcopy(model.state_dict()) if step else None
     net = torch.compile(model) if cfg.compile and device == "cuda" else model
     autocast = torch.autocast("cuda", dtype=torch.bfloat16, enabled=cfg.bf16 and device == "cuda") \

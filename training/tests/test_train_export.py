@@ -93,3 +93,15 @@ def test_onnx_batch_with_left_padding_matches_unpadded(trained, tmp_path):
         ref_short = model(input_ids=torch.tensor([short])).logits[0, -1].numpy()
     assert np.abs(logits[0, -1] - ref_long).max() <= 1e-4
     assert np.abs(logits[1, -1] - ref_short).max() <= 1e-4
+
+
+def test_init_from_fine_tunes_only_a_matching_model(trained, prepared, tmp_path):
+    from training.errors import BadInput
+    run, summary = trained
+    out, _ = prepared
+    base = dict(data_dir=str(out), context_length=64, batch_size=8, warmup_steps=1, eval_every=2, eval_batches=2,
+                threads=1, log_every_s=1e9, resume=False, init_from=str(run / "best.pt"))
+    with pytest.raises(BadInput, match="different model size"):
+        train(TrainConfig(out_dir=str(tmp_path / "a"), preset="small", max_steps=2, **base))
+    tuned = train(TrainConfig(out_dir=str(tmp_path / "b"), preset="tiny", max_steps=2, lr=1e-4, **base))
+    assert tuned["history"][0]["val_loss"] < summary["history"][0]["val_loss"]  # starts where the run ended
