@@ -3,7 +3,7 @@ import type { Score, Track } from '../types.ts';
 import type { RemiConfig } from './config.ts';
 import type { Tables } from './tables.ts';
 import { parseTimeSig } from './events.ts';
-import { ticksPerBar } from './preprocess.ts';
+import { ticksPerBar } from './pscore.ts';
 
 const FIRST_TS_STOP = new Set(['Pitch', 'PitchDrum', 'Velocity', 'Duration', 'PitchBend', 'ControlChange', 'Pedal']);
 

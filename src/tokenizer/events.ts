@@ -4,8 +4,9 @@ import type { RemiConfig } from './config.ts';
 import type { Tables, TimeTuple } from './tables.ts';
 import { PITCH_CLASSES } from './tables.ts';
 import { pyFloatStr, pyRound2 } from './numeric.ts';
-import type { PNote, PScore, PTrack, Sections } from './preprocess.ts';
-import { scoreEnd, scoreTicksPerBeat, ticksPerBar, ticksPerBeat } from './preprocess.ts';
+import type { PNote, PScore, PTrack, Sections } from './pscore.ts';
+import { scoreEnd, ticksPerBar, ticksPerBeat } from './pscore.ts';
+import { scoreTicksPerBeat } from './timeline.ts';
 
 export interface Event {
   type: string;

@@ -1,71 +1,10 @@
 // MidiTok's preprocess_score for REMI: resample to the grid, fix time signatures, bin velocities
 // and durations, drop what the vocabulary cannot hold. Works on a private copy of the Score.
-import type { Score } from '../types.ts';
-import { UserError } from '../errors.ts';
 import type { RemiConfig } from './config.ts';
 import type { Tables } from './tables.ts';
-import { closest, rint, roundHalfAway, searchLeft } from './numeric.ts';
-
-export interface PNote { time: number; duration: number; pitch: number; velocity: number }
-export interface PPedal { time: number; duration: number }
-export interface PTrack { program: number; isDrum: boolean; notes: PNote[]; pedals: PPedal[] }
-export interface PTimeSig { time: number; num: number; den: number }
-export interface PTempo { time: number; mspq: number }
-export interface PScore { tpq: number; tempos: PTempo[]; timeSignatures: PTimeSig[]; tracks: PTrack[] }
-/** Rows of [sectionEndTick, value], as MidiTok's (N, 2) numpy arrays. */
-export type Sections = [number, number][];
-
-const isTick = (x: number) => Number.isInteger(x) && x >= 0;
-
-/** Refuse what MidiTok could never have been given: fractional or negative ticks, bad pitches. */
-function checkScore(score: Score): void {
-  if (!Number.isInteger(score.ticksPerQuarter) || score.ticksPerQuarter <= 0) {
-    throw new UserError(`score ticksPerQuarter must be a positive integer, got ${score.ticksPerQuarter}`);
-  }
-  for (const tr of score.tracks) {
-    for (const n of tr.notes) {
-      if (!isTick(n.start) || !isTick(n.duration)) throw new UserError(`note at ${n.start} (duration ${n.duration}): ticks must be integers >= 0`);
-      if (!Number.isInteger(n.pitch) || n.pitch < 0 || n.pitch > 127) throw new UserError(`note pitch ${n.pitch} is not a MIDI note number (0-127)`);
-      if (!Number.isInteger(n.velocity) || n.velocity < 1 || n.velocity > 127) throw new UserError(`note velocity ${n.velocity} is not 1-127`);
-    }
-    for (const p of tr.pedals ?? []) if (!isTick(p.start) || !isTick(p.duration)) throw new UserError(`pedal at ${p.start}: ticks must be integers >= 0`);
-  }
-  for (const t of score.tempos) if (!isTick(t.tick) || !(t.bpm > 0)) throw new UserError(`tempo ${t.bpm} bpm at tick ${t.tick} is invalid`);
-  for (const t of score.timeSignatures) {
-    if (!isTick(t.tick) || !(t.numerator > 0) || !(t.denominator > 0)) throw new UserError(`time signature ${t.numerator}/${t.denominator} at tick ${t.tick} is invalid`);
-  }
-}
-
-/** Private, validated copy of a Score (pitches outside the tokenizer's range are dropped later, as MidiTok does). */
-export function toPScore(score: Score): PScore {
-  checkScore(score);
-  return {
-    tpq: score.ticksPerQuarter,
-    tempos: score.tempos.map((t) => ({ time: t.tick, mspq: Math.round(60000000 / t.bpm) })),
-    timeSignatures: score.timeSignatures.map((t) => ({ time: t.tick, num: t.numerator, den: t.denominator })),
-    tracks: score.tracks.map((tr) => ({
-      program: tr.program,
-      isDrum: tr.isDrum,
-      notes: tr.notes.map((n) => ({ time: n.start, duration: n.duration, pitch: n.pitch, velocity: n.velocity })),
-      pedals: (tr.pedals ?? []).map((p) => ({ time: p.start, duration: p.duration })),
-    })),
-  };
-}
-
-/** symusic's Score.end(): the last tick of any note, pedal or global event. */
-export function scoreEnd(s: PScore): number {
-  let end = 0;
-  for (const t of s.tempos) end = Math.max(end, t.time);
-  for (const t of s.timeSignatures) end = Math.max(end, t.time);
-  for (const tr of s.tracks) {
-    for (const n of tr.notes) end = Math.max(end, n.time + n.duration);
-    for (const p of tr.pedals) end = Math.max(end, p.time + p.duration);
-  }
-  return end;
-}
-
-export const ticksPerBeat = (den: number, tpq: number): number => (den === 4 ? tpq : Math.trunc(tpq * (4 / den)));
-export const ticksPerBar = (ts: { num: number; den: number }, tpq: number): number => Math.trunc(ticksPerBeat(ts.den, tpq) * ts.num);
+import { closest, roundHalfAway } from './numeric.ts';
+import { scoreEnd, type PNote, type PPedal, type PScore, type PTempo, type PTimeSig, type PTrack, type Sections } from './pscore.ts';
+import { adjustTimes, preprocessTimeSignatures, resamplingFactors, scoreTicksPerBeat, snapToGrid } from './timeline.ts';
 
 export function preprocessScore(input: PScore, cfg: RemiConfig, t: Tables): PScore {
   let tsList = input.timeSignatures.map((x) => ({ ...x }));
@@ -131,78 +70,6 @@ function resample(s: PScore, newTpq: number, tsList: PTimeSig[]): PScore {
       pedals: tr.pedals.map((p) => ({ time: time(p.time), duration: dur(p.duration) })),
     })),
   };
-}
-
-/** Delay time signatures to bar starts and drop redundant ones (MidiTok _preprocess_time_signatures). */
-export function preprocessTimeSignatures(ts: PTimeSig[], tpq: number, cfg: RemiConfig): void {
-  const same = (a: PTimeSig, b: PTimeSig) => a.num === b.num && a.den === b.den;
-  let i = 0;
-  let tpBar = ticksPerBar(ts[0], tpq);
-  let previousTick = 0;
-  while (i < ts.length) {
-    if (i >= 1 && same(ts[i], ts[i - 1])) { ts.splice(i, 1); continue; }
-    if (i >= 1 && ts[i].time < ts[i - 1].time) ts[i].time = ts[i - 1].time;
-    const diff = ts[i].time - previousTick;
-    const barOffset = Math.floor(diff / tpBar);
-    const rest = diff - barOffset * tpBar;
-    if (rest > 0) ts[i].time = previousTick + (barOffset + 1) * tpBar;
-    tpBar = ticksPerBar(ts[i], tpq);
-    previousTick = ts[i].time;
-    if (i >= 1 && ts[i].time === ts[i - 1].time) {
-      ts.splice(i - 1, 1);
-      if (i >= 2 && same(ts[i - 1], ts[i - 2])) {
-        ts.splice(i - 1, 1);
-        tpBar = ticksPerBar(ts[i - 2], tpq);
-        previousTick = ts[i - 2].time;
-        i -= 1;
-      }
-      continue;
-    }
-    i += 1;
-  }
-  if (ts.length > 0) {
-    if (cfg.deleteEqualSuccessiveTimeSigChanges && ts[0].num === 4 && ts[0].den === 4) ts[0].time = 0;
-    else if (ts[0].time !== 0) ts.unshift({ time: 0, num: 4, den: 4 });
-  } else ts.unshift({ time: 0, num: 4, den: 4 });
-}
-
-function mergeSections(rows: Sections): Sections {
-  for (let i = rows.length - 1; i > 0; i--) {
-    if (rows[i][1] === rows[i - 1][1]) { rows[i - 1][0] = rows[i][0]; rows.splice(i, 1); }
-  }
-  return rows;
-}
-
-/** miditok.utils.get_score_ticks_per_beat */
-export function scoreTicksPerBeat(s: PScore): Sections {
-  const ts = s.timeSignatures;
-  const rows: Sections = [];
-  for (let i = 0; i < ts.length - 1; i++) rows.push([ts[i + 1].time, ticksPerBeat(ts[i].den, s.tpq)]);
-  rows.push([scoreEnd(s) + 1, ticksPerBeat(ts[ts.length - 1].den, s.tpq)]);
-  return mergeSections(rows);
-}
-
-function resamplingFactors(s: PScore, maxPos: number): Sections {
-  const ts = s.timeSignatures;
-  const step = (den: number) => Math.floor(s.tpq / (maxPos * (den / 4)));
-  const rows: Sections = [];
-  for (let i = 0; i < ts.length - 1; i++) rows.push([ts[i + 1].time, step(ts[i].den)]);
-  rows.push([scoreEnd(s) + 1, step(ts[ts.length - 1].den)]);
-  return mergeSections(rows);
-}
-
-/** Quantize sorted onsets to their time-signature section's grid (MidiTok _adjust_time_to_tpb). */
-export function adjustTimes(times: number[], factors: Sections): void {
-  const ends = factors.map(([end]) => searchLeft(times, end));
-  ends[ends.length - 1] = times.length;
-  let first = 0;
-  let gridStart = 0;
-  factors.forEach(([endTick, step], k) => {
-    const last = ends[k];
-    if (step !== 1) for (let i = first; i < last; i++) times[i] = rint((times[i] - gridStart) / step) * step + gridStart;
-    first = last;
-    gridStart = endTick;
-  });
 }
 
 /** Bin durations to the vocabulary's, per ticks-per-beat section of the onsets (MidiTok _adjust_durations). */
@@ -295,10 +162,6 @@ function preprocessPedals(pedals: PPedal[], cfg: RemiConfig, t: Tables, factors:
   ps.forEach((p, i) => { if (!deleted.has(i)) keep.push(p); });
   if (cfg.sustainPedalDuration && keep.length > 0) adjustDurations(keep, tpb, t);
   return keep;
-}
-
-function snapToGrid(x: number, start: number, step: number): number {
-  return rint((x - start) / step) * step + start;
 }
 
 function preprocessTempos(tempos: PTempo[], cfg: RemiConfig, t: Tables, factors: Sections | null): PTempo[] {

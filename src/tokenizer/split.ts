@@ -1,8 +1,8 @@
 // Where MidiTok cuts a token sequence into "words" before its learned model encodes it:
 // at each bar (or beat) start, as TokSequence.split_per_bars / split_per_beats.
 import type { Event } from './events.ts';
-import type { PScore } from './preprocess.ts';
-import { ticksPerBar, ticksPerBeat } from './preprocess.ts';
+import type { PScore } from './pscore.ts';
+import { ticksPerBar, ticksPerBeat } from './pscore.ts';
 
 /** miditok.utils._get_max_tick_only_onsets (key signatures, markers and lyrics are not read). */
 function maxOnsetTick(s: PScore): number {
