@@ -1,13 +1,11 @@
 // seedloop live: the MIDI bridge. Follows the DAW clock, captures a seed, streams the loop out.
+// The engine runs in its own timing thread; this thread draws the screen and handles signals.
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.ts';
-import { RealtimeScheduler } from '../clock/scheduler.ts';
-import { openNativeTransport } from '../midi/native.ts';
-import { LiveEngine, type PresetStore } from '../live/engine.ts';
-import { formatDemoResult, runLiveDemo } from '../live/demo.ts';
-import { openLiveModel, pickModelDir } from '../live/model.ts';
+import { formatDemoResult } from '../live/demo.ts';
 import { settingsPath } from '../live/learn.ts';
-import { loadPreset, savePreset } from '../sampling/presets.ts';
+import { EngineThread } from '../live/thread.ts';
+import { loadPreset } from '../sampling/presets.ts';
 import type { Engine } from '../live/types.ts';
 
 interface LiveArgs {
@@ -28,15 +26,18 @@ interface LiveArgs {
   'seed-bars'?: number;
   preset?: string;
   'jitter-ms': number;
+  threads: number;
+  priority: boolean;
 }
 
-const presets: PresetStore = { load: (name) => loadPreset(name), save: (name, data) => savePreset(name, data) };
-
-/** Every way out sends the note-offs first: q, Ctrl-C, SIGTERM, an uncaught error. */
-function guardExit(engine: LiveEngine): () => void {
+/** Every way out sends the note-offs first: Ctrl-C, SIGTERM, an uncaught error, a plain exit. */
+function guardExit(engine: EngineThread): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
-    engine.stopNow();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    engine.stopNow(); // blocks until every note-off is out
+    // Give the timing thread a moment to finish (the demo writes --record and its figures), then go.
+    const code = signal === 'SIGINT' ? 130 : 143;
+    setTimeout(() => process.exit(code), 2000).unref();
+    void engine.done.finally(() => setImmediate(() => process.exit(code)));
   };
   const onCrash = (err: unknown) => {
     engine.stopNow();
@@ -58,7 +59,7 @@ function guardExit(engine: LiveEngine): () => void {
   };
 }
 
-/** TUI on a terminal, else log lines or JSON lines. Resolves when the engine has stopped. */
+/** TUI on a terminal (q quits), else log lines or JSON lines. Resolves when the engine has stopped. */
 async function present(engine: Engine, args: LiveArgs, title: string): Promise<void> {
   if (process.stdout.isTTY && process.stdin.isTTY && !args.json && !args.plain) {
     const { runTui } = await import('../tui/index.tsx');
@@ -82,6 +83,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       .option('latency-ms', { type: 'number', default: 0, describe: 'shift output by this many ms (negative: earlier)' })
       .option('model', { type: 'string', describe: 'model folder (default: the shipped model)' })
       .option('device', { choices: ['auto', 'cpu', 'webgpu', 'cuda'] as const, default: 'auto' as const })
+      .option('threads', { type: 'number', default: 1, describe: 'generation threads (more: faster variants, busier CPU)' })
       .option('demo', { type: 'boolean', default: false, describe: 'simulated keyboard + DAW clock, no hardware' })
       .option('loops', { type: 'number', describe: 'with --demo: stop after this many loop passes (default 2)' })
       .option('record', { type: 'string', describe: 'with --demo: write the output to this .mid' })
@@ -90,6 +92,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       .option('loop-bars', { type: 'number', describe: 'bars per loop (default 8)' })
       .option('seed-bars', { type: 'number', describe: 'bars of seed to capture (default 4; demo 2)' })
       .option('preset', { type: 'string', describe: 'sampler preset from presets/' })
+      .option('priority', { type: 'boolean', default: true, describe: 'raise the timing thread priority (best effort)' })
       .option('jitter-ms', { type: 'number', default: 0.5, describe: 'with --demo: clock jitter of the simulated DAW' }),
   handler: async (args) => {
     if (!Number.isInteger(args.channel) || args.channel < 1 || args.channel > 16) {
@@ -102,62 +105,44 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
     if (args.loops !== undefined && !(Number.isInteger(args.loops) && args.loops >= 1)) {
       throw new UserError(`--loops ${args.loops}: must be a whole number >= 1`);
     }
+    for (const key of ['loop-bars', 'seed-bars'] as const) {
+      const v = args[key];
+      if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= 16)) throw new UserError(`--${key} ${v}: must be 1-16`);
+    }
     if ((args.record || args.loops !== undefined) && !args.demo) throw new UserError('--loops and --record go with --demo');
     const preset = args.preset ? await loadPreset(args.preset) : null;
-    const settings = {
-      channel: args.channel,
-      latencyMs: args['latency-ms'],
-      loopBars: args['loop-bars'] ?? preset?.bars ?? 8,
-      seedBars: args['seed-bars'] ?? preset?.seedBars ?? (args.demo ? 2 : 4),
-      preset: args.preset ?? 'default',
-      ...(preset ? { sampler: preset.sampler } : {}),
-    };
-    // Ports before the model: no MIDI service is the commonest problem and the fastest to report.
-    const transport = args.demo ? null : await openNativeTransport();
-    const model = await openLiveModel(pickModelDir(args.model, args.demo), { device: args.device });
-    const common = {
-      generator: model.generator,
-      tokenizer: model.tokenizer,
-      modelName: model.name,
-      settings,
+    const engine = await EngineThread.start({
+      demo: args.demo,
+      modelDir: args.model,
+      device: args.device,
+      threads: args.threads,
+      priority: args.priority,
+      settings: {
+        channel: args.channel,
+        latencyMs: args['latency-ms'],
+        loopBars: args['loop-bars'] ?? preset?.bars ?? 8,
+        seedBars: args['seed-bars'] ?? preset?.seedBars ?? (args.demo ? 2 : 4),
+        preset: args.preset ?? 'default',
+        ...(preset ? { sampler: preset.sampler } : {}),
+      },
       candidates: preset?.candidates,
-      presets,
       settingsFile: settingsPath(),
-    };
-    if (args.demo) {
-      let release = () => {};
-      let shown: Promise<void> = Promise.resolve();
-      const result = await runLiveDemo({
-        ...common,
-        bpm: args.bpm,
-        loops: args.loops ?? 2,
-        jitterMs: args['jitter-ms'],
-        record: args.record,
-        onEngine: (engine) => {
-          release = guardExit(engine);
-          shown = present(engine, args, 'seedloop live --demo');
-        },
-      });
-      await shown;
-      release();
+      bpm: args.bpm,
+      clockOut: args['clock-out'],
+      in: args.in,
+      out: args.out,
+      loops: args.loops ?? 2,
+      jitterMs: args['jitter-ms'],
+      record: args.record,
+    });
+    const release = guardExit(engine);
+    await present(engine, args, args.demo ? 'seedloop live --demo' : 'seedloop live');
+    const result = await engine.done;
+    release();
+    if (result) {
       if (args.json) process.stdout.write(`${JSON.stringify({ type: 'demoResult', ...result })}\n`);
       else process.stdout.write(`${formatDemoResult(result)}\n`);
       if (result.stuckNotes !== 0) process.exitCode = 1;
-      return;
     }
-    const input = transport!.openInput(args.in);
-    const output = transport!.openOutput(args.out);
-    const engine = new LiveEngine({
-      ...common,
-      scheduler: new RealtimeScheduler(),
-      input,
-      output,
-      bpm: args.bpm,
-      clockOut: args['clock-out'],
-    });
-    const release = guardExit(engine);
-    await present(engine, args, 'seedloop live');
-    await engine.quit();
-    release();
   },
 };

@@ -13,11 +13,13 @@ export const TINY_MODEL_DIR = fileURLToPath(new URL('../../test/fixtures/tiny-mo
 export function pickModelDir(dir: string | undefined, fallbackToTiny: boolean): string {
   if (dir || !fallbackToTiny) return resolveModelDir(dir);
   try {
-    return resolveModelDir(undefined);
+    const dir = resolveModelDir(undefined);
+    if (existsSync(join(dir, 'manifest.json'))) return dir;
   } catch {
-    if (existsSync(join(TINY_MODEL_DIR, 'manifest.json'))) return TINY_MODEL_DIR;
-    throw new Error('no model found: pass --model DIR');
+    // no shipped model: fall through to the tiny one
   }
+  if (existsSync(join(TINY_MODEL_DIR, 'manifest.json'))) return TINY_MODEL_DIR;
+  return resolveModelDir(undefined); // its error says what to do
 }
 
 export async function openLiveModel(

@@ -77,3 +77,22 @@ export function percentiles(values: ArrayLike<number>, count = values.length): {
   const at = (q: number) => sorted[Math.min(n - 1, Math.floor(q * n))];
   return { p50: at(0.5), p99: at(0.99), max: sorted[n - 1] };
 }
+
+/**
+ * Run the playback path once on a throwaway player and a null port, so V8 has compiled it before
+ * the first real note: otherwise the first loop bar pays for lazy compilation (about a millisecond).
+ */
+export function warmUpPlayback(
+  make: { player: () => LoopPlayer; notes: (port: { name: string; send(m: unknown): void; close(): void }) => NoteOutput; variant: () => import('../loop/variant.ts').Variant },
+  scheduler: Scheduler,
+): void {
+  const player = make.player();
+  const notes = make.notes({ name: 'warm-up', send: () => {}, close: () => {} });
+  const out = new LoopOutput(scheduler, player, notes, 0, 0);
+  const v = make.variant();
+  v.setBar(0, Array.from({ length: 8 }, (_, i) => ({ pitch: 60 + i, velocity: 90, start: i * 12, duration: 10 })));
+  player.startAt(v, 0);
+  for (let tick = 0; tick < 400; tick++) out.onTick(tick, scheduler.now(), 20);
+  out.halt();
+  notes.panic();
+}

@@ -161,7 +161,8 @@ export class Recorder {
         if (left > 0) this.sounding.set(key, left);
         else this.sounding.delete(key);
       }
-      if (this.daw) this.lateness.push(time - intended - this.latencyMs);
+      // Only events answering a clock tick are timed; the offs sent on Stop answer no tick.
+      if (this.daw?.running) this.lateness.push(time - intended - this.latencyMs);
     }
     if (message.type === 'cc' && message.controller === 123) {
       for (const key of [...this.sounding.keys()]) if (key >> 7 === message.channel) this.sounding.delete(key);
