@@ -70,6 +70,7 @@ export class LiveEngine implements Engine {
   private notifyPending = false;
   private unsubscribeInput: () => void;
   private watchdog: (() => void) | null = null;
+  private closing: Promise<void> | null = null;
 
   constructor(readonly opts: EngineOptions) {
     this.scheduler = opts.scheduler;
@@ -421,19 +422,21 @@ export class LiveEngine implements Engine {
 
   /** q / quit: notes off, clock stopped, generator and ports closed; snapshot.stopped turns true. */
   async quit(): Promise<void> {
-    const first = !this.stopped;
     this.stopNow();
-    if (!first) return;
-    try {
-      await this.opts.generator.close();
-    } catch {
-      // closing is best effort
-    }
-    this.opts.input.close();
-    this.opts.output.close();
-    this.running = false;
-    const s = this.snapshot();
-    for (const l of [...this.listeners]) l(s);
+    if (this.closing) return this.closing;
+    this.closing = (async () => {
+      try {
+        await this.opts.generator.close();
+      } catch {
+        // closing is best effort
+      }
+      this.opts.input.close();
+      this.opts.output.close();
+      this.running = false;
+      const s = this.snapshot();
+      for (const l of [...this.listeners]) l(s);
+    })();
+    return this.closing;
   }
 
   position(): { bar: number; beat: number } {
