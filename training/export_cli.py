@@ -52,7 +52,9 @@ def export_model(ckpt: str, name: str, out: str, data_dir: str, files: str = "bo
     nll32 = float(window_nlls_onnx(fp32, flat).sum()) / ntok
     nll8 = float(window_nlls_onnx(int8, flat).sum()) / ntok
     print(f"export: int8 val NLL/token {nll8:.4f} vs fp32 {nll32:.4f} ({nll8 - nll32:+.4f}) on {len(flat)} windows")
-    torch_eval = evaluate(data_dir, model=model, device="cpu")
+    gpu = json.load(open(results)) if results else None
+    # the GPU run already evaluated these exact weights on the same windows; recomputing on a CPU takes minutes
+    torch_eval = ((gpu or {}).get("runs", {}).get(run or "", {}).get("eval")) or evaluate(data_dir, model=model, device="cpu")
     with open(os.path.join(out, "tokenizer.json"), "w") as f:
         f.write(tokenizer_json)
     keep = {"onnx": "model.onnx", "onnxInt8": "model.int8.onnx", "tokenizer": "tokenizer.json"}
@@ -68,7 +70,6 @@ def export_model(ckpt: str, name: str, out: str, data_dir: str, files: str = "bo
         if len(parts) == 1:  # small enough for one file; bigger ones stay weights.pt.part* (load_weights joins them)
             os.replace(parts[0], os.path.join(out, "weights.pt"))
     train_info = extra or {}
-    gpu = json.load(open(results)) if results else None
     metrics = {"params": count_params(model), "trainTokens": train_info.get("tokens"),
                "trainMinutes": train_info.get("minutes"), "trainDevice": (gpu or {}).get("device") or train_info.get("device"),
                "bestValLoss": train_info.get("best_val_loss"), "eval": torch_eval,
