@@ -82,7 +82,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       .option('channel', { type: 'number', default: 1, describe: 'output MIDI channel 1-16' })
       .option('latency-ms', { type: 'number', default: 0, describe: 'shift output by this many ms (negative: earlier)' })
       .option('model', { type: 'string', describe: 'model folder (default: the shipped model)' })
-      .option('device', { choices: ['auto', 'cpu', 'webgpu', 'cuda'] as const, default: 'auto' as const })
+      .option('device', { choices: ['auto', 'cpu', 'webgpu', 'cuda'] as const, default: 'cpu' as const, describe: 'where the model runs (auto may print GPU-probe warnings over the screen)' })
       .option('threads', { type: 'number', default: 1, describe: 'generation threads (more: faster variants, busier CPU)' })
       .option('demo', { type: 'boolean', default: false, describe: 'simulated keyboard + DAW clock, no hardware' })
       .option('loops', { type: 'number', describe: 'with --demo: stop after this many loop passes (default 2)' })
