@@ -110,3 +110,16 @@ def split_windows(tokens: np.ndarray, bos: int) -> list[np.ndarray]:
     """An eval shard is windows each starting with BOS: split it back into windows."""
     cuts = np.flatnonzero(tokens == bos)
     return [tokens[a:b] for a, b in zip(cuts, list(cuts[1:]) + [len(tokens)])]
+
+
+def check_same_tokenizer(tokenizer_json: str, data_dir: str, what: str) -> None:
+    """A model scored or checked on shards of another tokenizer gives meaningless numbers: refuse with one line."""
+    path = os.path.join(data_dir, "tokenizer.json")
+    if not os.path.exists(path):
+        from .errors import BadInput
+        raise BadInput(f"tokenizer file not found: {path}")
+    with open(path) as f:
+        theirs = json.load(f).get("config")
+    if json.loads(tokenizer_json).get("config") != theirs:
+        from .errors import BadInput
+        raise BadInput(f"{what} was trained with another tokenizer than {path} (pass the matching --data-dir)")

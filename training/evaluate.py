@@ -81,8 +81,13 @@ def evaluate(data_dir: str, ckpt: str | None = None, onnx: str | None = None, mo
     pad, bars = meta["groups"]["pad_id"], meta["eval_bars"]
     device = ("cuda" if torch.cuda.is_available() else "cpu") if device == "auto" else device
     if model is None and ckpt:
+        from .data import check_same_tokenizer
         from .model import load_weights
-        model = load_weights(ckpt, attn="sdpa")[0]
+        try:
+            model, _, tokenizer_json, _ = load_weights(ckpt, attn="sdpa")
+        except FileNotFoundError as e:
+            raise BadInput(str(e))
+        check_same_tokenizer(tokenizer_json, data_dir, ckpt)
     if model is None and not onnx:
         raise BadInput("evaluate needs --ckpt or --onnx")
     t0, res, tot = time.time(), {}, {"nll": 0.0, "tokens": 0, "bars": 0}

@@ -26,13 +26,14 @@ def export_model(ckpt: str, name: str, out: str, data_dir: str, files: str = "bo
                  with_weights: bool = False) -> dict:
     from .card import write_card
     from .evaluate import eval_windows, evaluate, window_nlls_onnx
-    from .data import read_meta
+    from .data import check_same_tokenizer, read_meta
     t0 = time.time()
     try:
         model, args, tokenizer_json, extra = load_weights(ckpt)
     except FileNotFoundError as e:
         raise BadInput(str(e))
     meta = read_meta(data_dir)
+    check_same_tokenizer(tokenizer_json, data_dir, ckpt)
     groups = meta["groups"]
     os.makedirs(out, exist_ok=True)
     fp32, int8 = os.path.join(out, "model.onnx"), os.path.join(out, "model.int8.onnx")

@@ -39,3 +39,16 @@ def test_only_corrupt_files_is_a_clear_error(tmp_path):
     (tmp_path / "bad.mid").write_bytes(b"not midi at all")
     with pytest.raises(BadInput, match="no usable MIDI"):
         prepare(str(tmp_path / "o"), train=[str(tmp_path)], val=[str(tmp_path)])
+
+
+def test_checkpoint_scored_on_another_tokenizers_shards_is_refused(prepared, tmp_path):
+    from training.config import PRESETS
+    from training.evaluate import evaluate
+    from training.model import build_model, save_weights
+    from training.tokens import make_tokenizer
+    out, _ = prepared
+    make_tokenizer("baseline").save(str(tmp_path / "baseline.json"))
+    model = build_model(dict(PRESETS["tiny"], vocab_size=434))
+    save_weights(str(tmp_path / "w.pt"), model, {**PRESETS["tiny"], "vocab_size": 434}, open(tmp_path / "baseline.json").read())
+    with pytest.raises(BadInput, match="another tokenizer"):
+        evaluate(str(out), ckpt=str(tmp_path / "w.pt"))
