@@ -32,6 +32,11 @@ def _eval_rows(label: str, ev: dict | None, tokens) -> list[str]:
     return [f"| {label} | {tok} | " + " | ".join(cells) + " |"]
 
 
+def _best_step(train: dict) -> str:
+    h = [e for e in train.get("history") or [] if e.get("val_loss") == train.get("best_val_loss")]
+    return f"step {h[0]['step']}, after {h[0]['tokens'] / 1e6:.1f}M tokens; " if h else ""
+
+
 def _findings(gpu: dict) -> str:
     r = gpu["runs"]
     try:
@@ -73,7 +78,7 @@ def write_card(path: str, name: str, m: dict, meta: dict, train: dict, gpu: dict
              f"- AdamW (betas 0.9/0.95, weight decay 0.1), linear warmup then cosine to 10% of the peak lr "
              f"{(train.get('config') or {}).get('lr')}, grad clip 1.0, batch {(train.get('config') or {}).get('batch_size')} "
              f"x {m['contextLength']} tokens, bf16 autocast on CUDA; the weights are those of the best validation step "
-             f"(val loss {mt.get('bestValLoss')}).", "",
+             f"({_best_step(train)}val loss {mt.get('bestValLoss')}).", "",
              "## Metrics", "",
              "Validation NLL (nats) per token / per bar, on consecutive 8-bar windows of each validation corpus, cut on "
              "the score before tokenizing, so every tokenizer is scored on the same music (per bar is the fair "
