@@ -4,7 +4,7 @@ This module imports nothing heavy (no miditok, no torch) so the GPU machine, whi
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict, fields
+from dataclasses import asdict, dataclass, fields
 
 # The shipped tokenizer (MidiTok 3.1 REMI). Why each choice (also in the model card):
 # 12 positions per beat in the first beat-span holds 16ths and triplets; 16 velocities keep dynamics;

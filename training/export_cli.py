@@ -12,7 +12,6 @@ import json
 import os
 import time
 
-import numpy as np
 
 from .errors import BadInput
 from .export import export_onnx, manifest, parity, quantize_int8
