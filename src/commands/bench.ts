@@ -20,6 +20,7 @@ interface Args {
   runs: number;
   precision: 'auto' | 'fp32' | 'int8';
   'against-hf': boolean;
+  'hf-checkpoint'?: string;
   json: boolean;
 }
 
@@ -33,8 +34,9 @@ interface HfBench {
   source: string;
 }
 
-async function benchHf(dir: string, seed: number[], threads: number, K: number): Promise<HfBench> {
+async function benchHf(dir: string, seed: number[], threads: number, K: number, checkpoint?: string): Promise<HfBench> {
   const args = [HF_SCRIPT, '--model', dir, '--seed-ids', JSON.stringify(seed), '--threads', String(threads), '--k', String(K)];
+  if (checkpoint) args.push('--checkpoint', checkpoint);
   try {
     const { stdout } = await promisify(execFile)('python3', args, { maxBuffer: 1 << 20 });
     return JSON.parse(stdout.trim().split('\n').at(-1)!);
@@ -75,6 +77,7 @@ export const benchCommand: CommandModule<object, Args> = {
       .option('runs', { type: 'number', default: 5, describe: 'repeats per number (the median is shown)' })
       .option('precision', { choices: ['auto', 'fp32', 'int8'], default: 'auto', describe: 'auto: int8 on the CPU' })
       .option('against-hf', { type: 'boolean', default: false, describe: 'also time HF generate on the same checkpoint' })
+      .option('hf-checkpoint', { type: 'string', describe: "weights for --against-hf (default: the manifest's hfCheckpoint)" })
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }) as never,
   handler: async (args) => {
     const dir = resolveModelDir(args.model);
@@ -88,7 +91,7 @@ export const benchCommand: CommandModule<object, Args> = {
       await engine.close();
     }
     const tokenizer = await benchTokenizer(join(dir, engine.manifest.files.tokenizer));
-    const hf = args['against-hf'] ? await benchHf(dir, seed, args.threads ?? 2, args.candidates) : null;
+    const hf = args['against-hf'] ? await benchHf(dir, seed, args.threads ?? 2, args.candidates, args['hf-checkpoint']) : null;
     const speedup = hf ? Number((gen.decodeTokPerSec.batch1 / hf.decodeTokPerSec.batch1).toFixed(2)) : null;
     const live = undefined; // TODO(issue 5): runLiveBench() from src/live/bench.ts once it is committed
     if (args.json) {
