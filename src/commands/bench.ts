@@ -21,6 +21,7 @@ interface Args {
   precision: 'auto' | 'fp32' | 'int8';
   'against-hf': boolean;
   'hf-checkpoint'?: string;
+  live: boolean;
   json: boolean;
 }
 
@@ -78,6 +79,7 @@ export const benchCommand: CommandModule<object, Args> = {
       .option('precision', { choices: ['auto', 'fp32', 'int8'], default: 'auto', describe: 'auto: int8 on the CPU' })
       .option('against-hf', { type: 'boolean', default: false, describe: 'also time HF generate on the same checkpoint' })
       .option('hf-checkpoint', { type: 'string', describe: "weights for --against-hf (default: the manifest's hfCheckpoint)" })
+      .option('live', { type: 'boolean', default: false, describe: 'also run the live-bridge benchmark' })
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }) as never,
   handler: async (args) => {
     const dir = resolveModelDir(args.model);
@@ -93,7 +95,9 @@ export const benchCommand: CommandModule<object, Args> = {
     const tokenizer = await benchTokenizer(join(dir, engine.manifest.files.tokenizer));
     const hf = args['against-hf'] ? await benchHf(dir, seed, args.threads ?? 2, args.candidates, args['hf-checkpoint']) : null;
     const speedup = hf ? Number((gen.decodeTokPerSec.batch1 / hf.decodeTokPerSec.batch1).toFixed(2)) : null;
-    const live = undefined; // TODO(issue 5): runLiveBench() from src/live/bench.ts once it is committed
+    // Loaded only when asked: it pulls in the live bridge and the TUI.
+    const liveBench = args.live ? await import('../live/bench.ts') : null;
+    const live = liveBench ? await liveBench.runLiveBench({ modelDir: dir, device: args.device, threads: args.threads }) : undefined;
     if (args.json) {
       process.stdout.write(`${JSON.stringify({ ...gen, tokenizer, hf, speedup_vs_hf: speedup, ...(live ? { live } : {}) })}\n`);
     } else {
@@ -101,6 +105,7 @@ export const benchCommand: CommandModule<object, Args> = {
       process.stdout.write(
         `tokenizer: encode a 5-minute 4-track file (${tokenizer.notes} notes, ${tokenizer.tokens} tokens) ${tokenizer.ms.toFixed(2)} ms\n`,
       );
+      if (live && liveBench) process.stdout.write(`${liveBench.formatLiveBench(live)}\n`);
     }
   },
 };
