@@ -83,8 +83,15 @@ export class RealtimeScheduler implements Scheduler {
   private timeout: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
 
+  private readonly pumpNow = () => this.pump();
+  private readonly pumpFromTimeout = () => {
+    this.timeout = undefined;
+    this.pump();
+  };
+
+  /** spinMs: setImmediate turns allocate (GC pauses), so the window is kept as short as timers allow. */
   constructor(
-    private spinMs = 2.5,
+    private spinMs = Number(process.env.SEEDLOOP_SPIN_MS ?? 1.5),
     private busyMs = 0.15,
   ) {}
 
@@ -106,13 +113,10 @@ export class RealtimeScheduler implements Scheduler {
     this.timeout = undefined;
     if (!next || this.immediate) return;
     const wait = next.time - this.now() - this.spinMs;
-    if (wait > 1) {
-      this.timeout = setTimeout(() => {
-        this.timeout = undefined;
-        this.pump();
-      }, Math.floor(wait));
+    if (wait >= 1) {
+      this.timeout = setTimeout(this.pumpFromTimeout, Math.floor(wait));
     } else {
-      this.immediate = setImmediate(() => this.pump());
+      this.immediate = setImmediate(this.pumpNow);
     }
   }
 

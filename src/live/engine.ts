@@ -67,6 +67,7 @@ export class LiveEngine implements Engine {
   candidates: number;
   private maker: VariantMaker;
   private listeners = new Set<(s: EngineSnapshot) => void>();
+  private changeListeners = new Set<() => void>();
   private notifyPending = false;
   private unsubscribeInput: () => void;
   private watchdog: (() => void) | null = null;
@@ -120,8 +121,15 @@ export class LiveEngine implements Engine {
     this.notify();
   }
 
+  /** Cheap change signal for hosts that build snapshots at their own pace (the timing thread). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   /** Listeners run after the current tick's MIDI is out, at most one pending notification. */
   notify(): void {
+    for (const l of this.changeListeners) l();
     if (this.notifyPending || !this.listeners.size) return;
     this.notifyPending = true;
     setImmediate(() => {

@@ -162,7 +162,12 @@ export class Recorder {
         else this.sounding.delete(key);
       }
       // Only events answering a clock tick are timed; the offs sent on Stop answer no tick.
-      if (this.daw?.running) this.lateness.push(time - intended - this.latencyMs);
+      if (this.daw?.running) {
+        this.lateness.push(time - intended - this.latencyMs);
+        if (process.env.SEEDLOOP_TRACE && time - intended - this.latencyMs > 2) {
+          process.stderr.write(`late note ${(time - intended - this.latencyMs).toFixed(1)} ms at ${time.toFixed(0)} (tick ${tick})\n`);
+        }
+      }
     }
     if (message.type === 'cc' && message.controller === 123) {
       for (const key of [...this.sounding.keys()]) if (key >> 7 === message.channel) this.sounding.delete(key);

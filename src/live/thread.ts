@@ -9,7 +9,8 @@ function startTsWorker(file: URL, workerData: unknown): Worker {
   // Node 20 passes no loader hooks to workers: register tsx inside, then import the file.
   const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const boot = `import(${api}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  // A roomier young generation: fewer scavenges, so fewer (and no longer) pauses in the timing thread.
+  return new Worker(boot, { eval: true, workerData, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
 }
 
 export class EngineThread implements Engine {

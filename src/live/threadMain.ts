@@ -38,29 +38,31 @@ process.on('uncaughtException', (err) => {
 
 function attach(engine: LiveEngine): void {
   current = engine;
+  // Snapshots are built here at most `snapshotsPerSecond` times (allocation means GC pauses in this
+  // thread), except right away for what a reader must not miss: state changes, status, the stop.
+  const minGap = 1000 / (config.snapshotsPerSecond ?? 20);
   let last = 0;
   let timer: NodeJS.Timeout | null = null;
-  let prev: EngineSnapshot | null = null;
-  const minGap = 1000 / (config.snapshotsPerSecond ?? 30);
-  const send = (s: EngineSnapshot) => {
+  let kind = '';
+  let status: unknown = null;
+  const send = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
     last = Date.now();
-    prev = s;
+    const s = engine.snapshot();
+    kind = s.state.kind;
+    status = engine.status;
     post({ type: 'snapshot', snapshot: s });
   };
-  engine.subscribe((s) => {
-    // Throttled, except what a reader must not miss: state changes, status lines, the stop.
-    const important = !prev || prev.state.kind !== s.state.kind || prev.status !== s.status || s.stopped;
-    if (important || Date.now() - last >= minGap) {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      send(s);
+  engine.onChange(() => {
+    if (engine.stopped || engine.status !== status || (engine.running ? kind === 'stopped' : kind !== 'stopped')) {
+      setImmediate(send);
     } else if (!timer) {
-      timer = setTimeout(() => {
-        timer = null;
-        send(engine.snapshot());
-      }, minGap);
+      timer = setTimeout(send, Math.max(0, minGap - (Date.now() - last)));
     }
   });
+  // The stopped snapshot comes from quit(), through subscribe.
+  engine.subscribe((s) => s.stopped && post({ type: 'snapshot', snapshot: s }));
   port.on('message', (m: ToEngineThread) => {
     if (m.type === 'command') engine.send(m.command);
     else if (m.type === 'stopNow') {
@@ -72,7 +74,17 @@ function attach(engine: LiveEngine): void {
   post({ type: 'ready', snapshot: engine.snapshot() });
 }
 
+/** SEEDLOOP_TRACE=1: GC pauses in this thread, on stderr (to tell a collector pause from a busy host). */
+async function traceGc(): Promise<void> {
+  if (!process.env.SEEDLOOP_TRACE) return;
+  const { PerformanceObserver } = await import('node:perf_hooks');
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.duration > 1) process.stderr.write(`timing thread gc ${e.duration.toFixed(1)} ms at ${e.startTime.toFixed(0)} kind ${(e as unknown as { detail?: { kind?: number } }).detail?.kind}\n`);
+  }).observe({ entryTypes: ['gc'] });
+}
+
 async function main(): Promise<void> {
+  await traceGc();
   const transport = config.demo ? null : await openNativeTransport();
   const model = await openLiveModel(pickModelDir(config.modelDir, config.demo), { device: config.device, threads: config.threads });
   const priority = config.priority ? raiseTimingPriority(threadId()) : 'normal priority';
