@@ -32,20 +32,36 @@ take() { awk -v n="$LIMIT" 'n == 0 || NR <= n'; }
 } > "$WORK/files.txt"
 find "$DATA/vgmidi/train" -type f -iname '*.mid*' | LC_ALL=C sort | awk 'NR <= 300' > "$WORK/train.txt"
 
-nice "$PY" scripts/parity/make_tokenizers.py "$WORK/tok" "$WORK/train.txt" >/dev/null 2>&1
+# The tokenizers (BPE training takes a while) are cached too, keyed by their recipe.
+TOKKEY=$({ cat scripts/parity/make_tokenizers.py "$WORK/train.txt"; "$PY" -c 'from importlib.metadata import version;print(version("miditok"))'; } | sha256sum | cut -c1-16)
+if [ ! -f "$CACHE/tok-$TOKKEY/bpe.json" ]; then
+  nice "$PY" scripts/parity/make_tokenizers.py "$CACHE/tok-$TOKKEY" "$WORK/train.txt" >/dev/null 2>&1
+fi
+cp -r "$CACHE/tok-$TOKKEY" "$WORK/tok"
 echo "parity: $(wc -l < "$WORK/files.txt") files (vgmidi + nottingham + VGMusic subset), MidiTok $("$PY" -c 'from importlib.metadata import version;print(version("miditok"))')"
-# MidiTok is the slow side: two processes, one per half of the list; then the TypeScript side.
-# (About 0.6 CPU-s per VGMusic file for all four configs on the MidiTok side.)
-awk -v d="$WORK" '{ print > (d "/part.0" (NR % 2)) }' "$WORK/files.txt"  # interleaved halves
-nice "$PY" scripts/parity/miditok_side.py "$WORK/tok" "$WORK/part.00" "$WORK/py0" &
-pid0=$!
-nice "$PY" scripts/parity/miditok_side.py "$WORK/tok" "$WORK/part.01" "$WORK/py1" &
-pid1=$!
-wait $pid0 $pid1
+# MidiTok is the slow side (about 0.6 CPU-s per VGMusic file for all four configs): two
+# processes on interleaved halves of the list. Its results are kept in $CACHE under a key of the
+# tokenizers, the file list and the MidiTok side's code, so a rerun only redoes the TypeScript side.
+KEY=$({ cat "$WORK"/tok/*.json "$WORK/files.txt" scripts/parity/miditok_side.py; echo "${PARITY_CONFIGS:-all}"; } | sha256sum | cut -c1-16)
+PYOUT="$CACHE/miditok-$KEY"
+if [ ! -f "$PYOUT/done" ]; then
+  awk -v d="$WORK" '{ print > (d "/part.0" (NR % 2)) }' "$WORK/files.txt"
+  nice "$PY" scripts/parity/miditok_side.py "$WORK/tok" "$WORK/part.00" "$WORK/py0" &
+  pid0=$!
+  nice "$PY" scripts/parity/miditok_side.py "$WORK/tok" "$WORK/part.01" "$WORK/py1" &
+  pid1=$!
+  wait $pid0 $pid1
+  mkdir -p "$PYOUT"
+  for name in ${PARITY_CONFIGS:-defaults writeup shipped bpe}; do
+    cat "$WORK/py0.$name.jsonl" "$WORK/py1.$name.jsonl" > "$PYOUT/$name.jsonl"
+  done
+  touch "$PYOUT/done"
+else
+  echo "parity: reusing MidiTok results from $PYOUT"
+fi
 nice node --import tsx scripts/parity/ts_side.ts "$WORK/tok" "$WORK/files.txt" "$WORK/ts"
 status=0
 for name in ${PARITY_CONFIGS:-defaults writeup shipped bpe}; do
-  cat "$WORK/py0.$name.jsonl" "$WORK/py1.$name.jsonl" > "$WORK/py.$name.jsonl"
-  "$PY" scripts/parity/compare.py "$name" "$WORK/py.$name.jsonl" "$WORK/ts.$name.jsonl" || status=1
+  "$PY" scripts/parity/compare.py "$name" "$PYOUT/$name.jsonl" "$WORK/ts.$name.jsonl" || status=1
 done
 exit $status
