@@ -86,7 +86,7 @@ export const generateCommand: CommandModule<object, Args> = {
         candidates: result.candidates.map((c) => ({ loopScore: Number(c.loopScore.toFixed(4)), tokens: c.tokens })),
         seedBars: seed.bars.length,
         meter: `${seed.meter[0]}/${seed.meter[1]}`,
-        bpm: seed.bpm,
+        bpm: Math.round(seed.bpm * 100) / 100,
         rngSeed,
         provider: result.provider,
         model: gen.manifest.name,
