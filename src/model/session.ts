@@ -63,7 +63,7 @@ export async function openSession(dir: string, manifest: Manifest, opts: Session
       failures.push(`${provider} unavailable: ${reason(e)}`);
     }
   }
-  throw new UserError(`device ${device}: ${failures.join('; ')}`);
+  throw new UserError(`device ${failures.join('; ')}`);
 }
 
 function pickFile(dir: string, m: Manifest, provider: string, precision: SessionOptions['precision']): string {
