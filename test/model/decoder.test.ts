@@ -41,3 +41,20 @@ describe('decoder (fp32 tiny model, CPU)', () => {
     await session.release();
   });
 });
+
+describe('device choice', () => {
+  it('an explicit GPU device either runs there or says in one line why not; auto always ends up running', async () => {
+    const manifest = loadManifest(DIR);
+    for (const device of ['webgpu', 'cuda'] as const) {
+      const got = await openSession(DIR, manifest, { device }).catch((e: Error) => e);
+      if (got instanceof Error) expect(got.message).toMatch(new RegExp(`^device ${device} unavailable: [^\\n]+$`));
+      else {
+        expect(got.provider).toBe(device);
+        await got.session.release();
+      }
+    }
+    const auto = await openSession(DIR, manifest, { device: 'auto', threads: 1 });
+    expect(auto.note).toMatch(new RegExp(`^running model\\.(int8\\.)?onnx on ${auto.provider}`));
+    await auto.session.release();
+  });
+});
