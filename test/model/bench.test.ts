@@ -1,6 +1,8 @@
 // The bench measures what it says on the tiny model (numbers are not asserted: no timed tests).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { benchGeneration, benchSeedIds } from '../../src/model/bench.ts';
+import { readMidi, writeMidi } from '../../src/midi/file.ts';
+import { benchGeneration, benchSeedIds, benchSeedScore } from '../../src/model/bench.ts';
 import { Engine } from '../../src/model/engine.ts';
 import { splitBars } from '../../src/model/midiLoop.ts';
 
@@ -22,5 +24,12 @@ describe('benchGeneration', () => {
     } finally {
       await engine.close();
     }
+  });
+});
+
+describe("test/fixtures/seed.mid (the README's example seed)", () => {
+  it('is the bench seed: 4 bars of 4/4 at 120 bpm, made by benchSeedScore()', () => {
+    const bytes = readFileSync(new URL('../fixtures/seed.mid', import.meta.url));
+    expect(readMidi(bytes)).toEqual(readMidi(writeMidi(benchSeedScore())));
   });
 });
