@@ -37,7 +37,8 @@ function guardExit(engine: EngineThread): () => void {
     // Give the timing thread a moment to finish (the demo writes --record and its figures), then go.
     const code = signal === 'SIGINT' ? 130 : 143;
     setTimeout(() => process.exit(code), 2000).unref();
-    void engine.done.finally(() => setImmediate(() => process.exit(code)));
+    const exit = () => process.stdout.write('', () => process.exit(code)); // after the last status line is out
+    void engine.done.then(() => setImmediate(exit), () => setImmediate(exit));
   };
   const onCrash = (err: unknown) => {
     engine.stopNow();

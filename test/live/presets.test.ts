@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listPresets, loadPreset, savePreset } from '../../src/sampling/presets.ts';
+import { rig } from './rig.ts';
+
+/** Wait for file I/O to finish (real I/O, no timing involved). */
+async function settle(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
+}
+
+describe('engine presets', () => {
+  it('saves the current settings as a preset and loads it back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seedloop-presets-'));
+    const r = rig({ presets: { load: (n) => loadPreset(n, dir), save: (n, d) => savePreset(n, d, dir) } });
+    r.engine.send({ type: 'set', key: 'temperature', value: 0.7 });
+    r.engine.send({ type: 'set', key: 'loopBars', value: 4 });
+    r.engine.send({ type: 'savePreset', name: 'warm' });
+    await settle(() => r.engine.status !== null);
+    expect(await listPresets(dir)).toEqual(['warm']);
+    expect(r.engine.snapshot().settings.preset).toBe('warm');
+    r.engine.send({ type: 'set', key: 'temperature', value: 1.8 });
+    r.engine.send({ type: 'set', key: 'loopBars', value: 8 });
+    r.engine.status = null;
+    r.engine.send({ type: 'preset', name: 'warm' });
+    await settle(() => r.engine.status !== null);
+    const s = r.engine.snapshot().settings;
+    expect(s.sampler.temperature).toBe(0.7);
+    expect(s.loopBars).toBe(4);
+    r.engine.status = null;
+    r.engine.send({ type: 'preset', name: 'missing' });
+    await settle(() => r.engine.status !== null);
+    expect(r.engine.snapshot().status).toMatchObject({ level: 'error', message: expect.stringMatching(/no preset "missing"/) });
+  });
+});
