@@ -13,7 +13,8 @@ import { Variant } from '../loop/variant.ts';
 import { SeedCapture, type CapturedSeed } from './capture.ts';
 import { VariantMaker, type VariantJob } from './generation.ts';
 import { LoopOutput, warmUpPlayback } from './output.ts';
-import { ccToValue, clampSetting, loadBindings, saveBindings, type Binding } from './learn.ts';
+import { loadBindings, type Binding } from './learn.ts';
+import { applySetting, learnOrControl, loadPresetInto, savePresetFrom } from './controls.ts';
 import { gridPerBeat, seedToIds, type LiveGenerator, type LiveTokenizer } from './tokens.ts';
 import { toSnapshot } from './snapshot.ts';
 import type { BridgeSettings, Engine, EngineCommand, EngineSnapshot, SettingKey } from './types.ts';
@@ -216,26 +217,11 @@ export class LiveEngine implements Engine {
   }
 
   private onCc(channel: number, cc: number, value: number): void {
-    if (this.learnTarget) {
-      const target = this.learnTarget;
-      this.bindings = [...this.bindings.filter((b) => b.target !== target && !(b.cc === cc && b.channel === channel)), { cc, channel, target }];
-      this.learnTarget = null;
-      if (this.opts.settingsFile) saveBindings(this.opts.settingsFile, this.bindings);
-      this.setStatus('info', `CC ${cc} (channel ${channel}) now controls ${target}`);
-      this.notify();
-      return;
-    }
-    const binding = this.bindings.find((b) => b.cc === cc && b.channel === channel);
-    if (binding) {
-      this.set(binding.target, ccToValue(binding.target, value));
-      this.notify();
-      return;
-    }
-    this.capture.cc(cc, value);
+    if (!learnOrControl(this, channel, cc, value)) this.capture.cc(cc, value);
   }
 
   // ---- seed, variants ----
-  private newCapture(): SeedCapture {
+  newCapture(): SeedCapture {
     return new SeedCapture({ seedBars: this.settings.seedBars, gridPerBeat: gridPerBeat(this.opts.tokenizer) });
   }
 
@@ -323,10 +309,10 @@ export class LiveEngine implements Engine {
         if (c.target) this.setStatus('info', `move a knob to control ${c.target}`);
         return;
       case 'preset':
-        void this.loadPreset(c.name);
+        void loadPresetInto(this, c.name);
         return;
       case 'savePreset':
-        void this.savePreset(c.name);
+        void savePresetFrom(this, c.name);
         return;
       case 'quit':
         void this.quit();
@@ -335,14 +321,7 @@ export class LiveEngine implements Engine {
   }
 
   set(key: SettingKey, value: number): void {
-    if (!Number.isFinite(value)) return;
-    const v = clampSetting(key, value);
-    if (key === 'loopBars' || key === 'seedBars') {
-      this.settings = { ...this.settings, [key]: v };
-      if (key === 'seedBars' && this.capture.state === 'armed') this.capture = this.newCapture();
-    } else {
-      this.settings = { ...this.settings, sampler: { ...this.settings.sampler, [key]: v } };
-    }
+    applySetting(this, key, value);
   }
 
   setLatency(ms: number): void {
@@ -366,39 +345,12 @@ export class LiveEngine implements Engine {
     this.setStatus('info', 'armed: play a seed');
   }
 
-  private async loadPreset(name: string): Promise<void> {
-    if (!this.opts.presets) return this.setStatus('warn', 'presets are not available here');
-    try {
-      const p = await this.opts.presets.load(name);
-      const { temperature, topK, topP, minP, repetitionPenalty } = p.sampler;
-      this.settings = { ...this.settings, sampler: { temperature, topK, topP, minP, repetitionPenalty }, loopBars: p.bars, seedBars: p.seedBars, preset: name };
-      this.candidates = p.candidates;
-      this.setStatus('info', `preset ${name} loaded`);
-    } catch (err) {
-      this.fail(err instanceof Error ? err.message : String(err));
-    }
-    this.notify();
-  }
-
-  private async savePreset(name: string): Promise<void> {
-    if (!this.opts.presets) return this.setStatus('warn', 'presets are not available here');
-    try {
-      const s = this.settings;
-      await this.opts.presets.save(name, { sampler: s.sampler, bars: s.loopBars, seedBars: s.seedBars, candidates: this.candidates });
-      this.settings = { ...this.settings, preset: name };
-      this.setStatus('info', `preset ${name} saved`);
-    } catch (err) {
-      this.fail(err instanceof Error ? err.message : String(err));
-    }
-    this.notify();
-  }
-
   setStatus(level: 'info' | 'warn' | 'error', message: string): void {
     this.status = { level, message };
     this.notify();
   }
 
-  private fail(message: string): void {
+  fail(message: string): void {
     this.setStatus('error', message);
   }
 

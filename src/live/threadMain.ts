@@ -69,6 +69,7 @@ function attach(engine: LiveEngine): void {
       engine.stopNow();
       Atomics.store(stopFlag, 0, 1);
       Atomics.notify(stopFlag, 0);
+      void engine.quit(); // then close the generator and ports, and report done
     }
   });
   post({ type: 'ready', snapshot: engine.snapshot() });
