@@ -245,7 +245,6 @@ export class LiveEngine implements Engine {
     const context = mode === 'mutate' && loop ? this.contextFor(loop) : this.seedIds;
     const job = this.maker.start(mode, context, this.settings.loopBars, this.settings.sampler, this.candidates);
     this.next = job;
-    this.first = null;
     void job.done.then((v) => {
       if (this.next === job) this.next = null;
       if (!v) return;

@@ -1,5 +1,6 @@
 // Turns a generation request into a Variant that fills bar by bar as the model streams.
-// One generation at a time (one worker); a newer request cancels an older one.
+// The worker runs one request at a time, in order. A newer next-variant request supersedes an older
+// one, but never the first variant: the loop that is starting to play keeps getting its bars.
 import type { SamplerSettings } from '../sampling/types.ts';
 import { Variant } from '../loop/variant.ts';
 import { barToNotes, type LiveGenerator, type LiveTokenizer } from './tokens.ts';
@@ -12,7 +13,7 @@ export interface VariantJob {
 }
 
 export class VariantMaker {
-  private active: VariantJob | null = null;
+  private live = new Set<VariantJob>();
   private nextId = 1;
   private rng: number;
 
@@ -26,8 +27,8 @@ export class VariantMaker {
     this.rng = rngSeed;
   }
 
-  get busy(): VariantJob | null {
-    return this.active;
+  get busy(): boolean {
+    return this.live.size > 0;
   }
 
   start(
@@ -38,14 +39,14 @@ export class VariantMaker {
     candidates = 1,
     ticksPerBar = 96,
   ): VariantJob {
-    this.cancel();
+    this.supersede(mode === 'first');
     const variant = new Variant(this.nextId++, bars, ticksPerBar);
     const job: VariantJob = { variant, mode, tokens: 0, done: Promise.resolve(null) };
-    this.active = job;
+    this.live.add(job);
     const rngSeed = this.rng++;
     job.done = this.generator
       .generate({ seedIds: contextIds, bars, sampler, rngSeed, candidates }, (e) => {
-        if (this.active !== job) return;
+        if (!this.live.has(job)) return;
         if (e.type === 'token') {
           job.tokens = e.count;
         } else if (e.type === 'bar') {
@@ -56,8 +57,8 @@ export class VariantMaker {
       })
       .then(
         (result) => {
-          if (this.active !== job) return null;
-          this.active = null;
+          if (!this.live.has(job)) return null;
+          this.live.delete(job);
           // With several candidates the kept one may differ from what streamed: rebuild from the result.
           if (result.ids.length && result.ids.join() !== variant.ids.join()) {
             const fixed = new Variant(variant.id, bars, ticksPerBar);
@@ -75,8 +76,8 @@ export class VariantMaker {
           return job.variant;
         },
         (err: unknown) => {
-          if (this.active === job) {
-            this.active = null;
+          if (this.live.has(job)) {
+            this.live.delete(job);
             this.onError(err instanceof Error ? err : new Error(String(err)));
           }
           return null;
@@ -85,9 +86,28 @@ export class VariantMaker {
     return job;
   }
 
+  /** Drop pending next-variant jobs (all jobs when `all`); stop the worker if it runs one of them. */
+  private supersede(all: boolean): void {
+    const firstLive = [...this.live].some((j) => j.mode === 'first');
+    let dropped = false;
+    for (const job of [...this.live]) {
+      if (all || job.mode !== 'first') {
+        this.live.delete(job);
+        dropped = true;
+      }
+    }
+    // The worker runs requests in order: while the first variant is live, it is the one running.
+    if (dropped && (all || !firstLive)) this.stopWorker();
+  }
+
+  /** Forget every job (re-arm, quit). */
   cancel(): void {
-    if (!this.active) return;
-    this.active = null;
+    const any = this.live.size > 0;
+    this.live.clear();
+    if (any) this.stopWorker();
+  }
+
+  private stopWorker(): void {
     try {
       this.generator.cancel();
     } catch {

@@ -77,20 +77,20 @@ export class ScriptedGenerator implements LiveGenerator {
     const bars = Array.from({ length: req.bars }, () => scriptedBar(rand));
     return new Promise((resolve, reject) => {
       this.jobs.push({ req, onEvent, bars, sent: 0, resolve, reject });
-      if (this.auto) queueMicrotask(() => this.release(req.bars));
+      if (this.auto) queueMicrotask(() => this.release(this.jobs[0]?.bars.length ?? 0));
     });
   }
 
-  /** Stream `n` more bars of the newest job (and finish it when all are out). */
+  /** Stream `n` more bars of the running job, the oldest (the real worker runs requests in order). */
   release(n = 1): void {
-    const job = this.jobs[this.jobs.length - 1];
+    const job = this.jobs[0];
     if (!job) return;
     for (let i = 0; i < n && job.sent < job.bars.length; i++, job.sent++) {
       job.onEvent?.({ type: 'token', id: 3, count: (job.sent + 1) * 13 });
       job.onEvent?.({ type: 'bar', index: job.sent, ids: job.bars[job.sent] });
     }
     if (job.sent === job.bars.length) {
-      this.jobs.pop();
+      this.jobs.shift();
       const ids = job.bars.flat();
       job.resolve({ ids, bars: job.bars.length, tokens: ids.length, ms: 1, loopScore: -1, candidates: [], provider: this.provider });
     }
@@ -100,8 +100,9 @@ export class ScriptedGenerator implements LiveGenerator {
     return this.jobs.length;
   }
 
+  /** Like the real worker: stops the running request only. */
   cancel(): void {
-    const job = this.jobs.pop();
+    const job = this.jobs.shift();
     job?.reject(new Error('cancelled'));
   }
 

@@ -63,6 +63,26 @@ describe('live engine, external clock', () => {
     expect(r.generator.requests[2].seedIds.slice(1)).toEqual(r.engine.player.current!.ids); // mutate = from the loop
   });
 
+  it('a regenerate while the first variant still streams lets that loop finish, then swaps', async () => {
+    const r = rig({ autoGenerate: false });
+    r.daw.start();
+    r.playDemoSeed(0);
+    await r.runToTick(2 * BAR + 10);
+    r.generator.release(1); // bar 0 of the first variant: the loop starts at 3*BAR
+    await r.runToTick(3 * BAR + 5);
+    expect(r.engine.snapshot().state.kind).toBe('playing');
+    r.engine.send({ type: 'regenerate' });
+    r.generator.release(1); // bar 1 still goes to the first variant
+    await r.runToTick(4 * BAR + 5);
+    expect(r.engine.player.current!.complete).toBe(true);
+    const bar1 = r.recorder.notes().filter((n) => n.on && n.tick >= 4 * BAR);
+    expect(bar1.length).toBeGreaterThan(0); // not silenced by the regenerate
+    r.generator.release(2); // now the regenerated variant
+    await r.runToTick(5 * BAR + 5);
+    expect(r.engine.snapshot().loop?.variant).toBe(2);
+    expect(r.engine.player.origin).toBe(5 * BAR);
+  });
+
   it('Stop sends every note-off at once; Continue resumes on the next bar line; Start restarts the loop', async () => {
     const r = rig();
     r.daw.start();
