@@ -15,6 +15,8 @@ const dir = mkdtempSync(join(tmpdir(), 'seedloop-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const temperatureOn = (screen: string) => Number(/temperature +(\d+\.\d\d)/.exec(screen)?.[1]);
+// "playing" shows on the loop's first bar line, a moment before its first note leaves: wait for notes.
+const notesOut = (screen: string) => Number(/notes out (\d+)/.exec(screen)?.[1] ?? 0);
 
 function demo(record: string): TmuxTerminal {
   // The shell line outlives seedloop so its exit status and last screen can be read.
@@ -39,7 +41,7 @@ describe('seedloop live --demo in tmux', () => {
       term.keys('r');
       await term.waitFor((s) => s.includes('regenerate: a fresh variant'), 'the regenerate notice');
       await term.waitFor((s) => /next: regenerate/.test(s), 'the next variant on its way');
-      const playing = term.screen();
+      const playing = await term.waitFor((s) => notesOut(s) > 0, 'notes to go out');
       term.keys('q');
       const last = await term.waitFor((s) => s.includes('[seedloop exit'), 'seedloop to exit');
       expect(last).toContain('[seedloop exit 0]');
@@ -59,7 +61,7 @@ describe('seedloop live --demo in tmux', () => {
     const record = join(dir, 'ctrl-c.mid');
     const term = demo(record);
     try {
-      await term.waitFor((s) => s.includes('▶ playing variant'), 'the loop to play');
+      await term.waitFor((s) => s.includes('▶ playing variant') && notesOut(s) > 0, 'the loop to play');
       term.keys('C-c');
       const last = await term.waitFor((s) => s.includes('[seedloop exit'), 'seedloop to exit');
       expect(last).toContain('[seedloop exit 0]');
