@@ -1,5 +1,7 @@
 // Opens the ORT session on the asked device. ORT does not fall back by itself: `auto` tries the GPU
 // providers in turn and falls back to the CPU, and says in one line which one runs and why.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import ort from 'onnxruntime-node';
 import { UserError } from '../errors.ts';
 import { type Manifest, pickOnnxFile } from './manifest.ts';
@@ -31,7 +33,19 @@ function reason(e: unknown): string {
   return line.replace(/^.*?\.(cc|cpp|h):\d+ /, '').replace(/^.*\)::<lambda\(\)> /, '').slice(0, 160);
 }
 
+const LIB_DIRS = ['/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/usr/local/lib'];
+
+/** On Linux, WebGPU needs the Vulkan loader. Without it ORT's native probe prints a warning over the
+ *  screen, so ask the file system first and skip the probe. */
+function missingPrerequisite(provider: string): string | null {
+  if (provider !== 'webgpu' || process.platform !== 'linux') return null;
+  const dirs = [...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean), ...LIB_DIRS];
+  return dirs.some((d) => existsSync(join(d, 'libvulkan.so.1'))) ? null : 'no Vulkan loader (libvulkan.so.1; install libvulkan1)';
+}
+
 async function create(file: string, provider: string, threads?: number): Promise<ort.InferenceSession> {
+  const missing = missingPrerequisite(provider);
+  if (missing) throw new Error(missing);
   ort.env.logLevel = 'fatal'; // failures come back as exceptions; ORT's own log would repeat them on stderr
   return ort.InferenceSession.create(file, {
     executionProviders: [provider],
