@@ -105,9 +105,9 @@ function detectChords(notesIn: PNote[], tpb: Sections, cfg: RemiConfig, beatRes:
     onset = onset.filter((n) => n[1] <= t0 + offsetTick);
     const end0 = onset[0][2];
     if (onset.some((n) => Math.abs(n[2] - end0) > half)) { count += onset.length; continue; }
-    let cands = onset;
-    if (notes[count][2] - notes[count][1] <= half) cands = onset.filter((n) => n[1] === t0);
-    const chord = cands.filter((n) => n[2] - cands[0][2] <= half);
+    // MidiTok narrows onset_notes itself here, which also changes how far `count` jumps below.
+    if (notes[count][2] - notes[count][1] <= half) onset = onset.filter((n) => n[1] === t0);
+    const chord = onset.filter((n) => n[2] - onset[0][2] <= half);
     const map = chord.map((n) => n[0] - chord[0][0]);
     if (map.length >= 3 && map.length <= 5 && map[map.length - 1] <= 24) {
       let quality = `ukn${chord.length}`;
