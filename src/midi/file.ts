@@ -5,6 +5,7 @@
 import ToneMidi from '@tonejs/midi';
 import type { Note, Score, Tempo, TimeSignature, Track } from '../types.ts';
 import { UserError } from '../errors.ts';
+import { pdqsort } from './pdqsort.ts';
 
 const { Midi } = ToneMidi;
 
@@ -147,11 +148,12 @@ export function readMidi(bytes: Uint8Array): Score {
     }
   }
   if (trackChunks < declaredTracks && pos < bytes.length) throw new UserError('corrupt MIDI file: truncated chunk header');
-  const bySeq = <T extends { tick: number; seq: number }>(a: T, b: T) => a.tick - b.tick || a.seq - b.seq;
+  // symusic orders global events with pdqsort (unstable): equal ticks keep its order, not the file's.
+  const byTick = (e: { tick: number }) => e.tick;
   return {
     ticksPerQuarter: division,
-    tempos: tempos.sort(bySeq).map(({ tick, bpm }) => ({ tick, bpm })),
-    timeSignatures: timeSignatures.sort(bySeq).map(({ tick, numerator, denominator }) => ({ tick, numerator, denominator })),
+    tempos: pdqsort(tempos, byTick).map(({ tick, bpm }) => ({ tick, bpm })),
+    timeSignatures: pdqsort(timeSignatures, byTick).map(({ tick, numerator, denominator }) => ({ tick, numerator, denominator })),
     tracks,
   };
 }
