@@ -103,6 +103,19 @@ def files() -> dict[str, bytes]:
     ev += note(0, 500, 10, 80) + note(0, 500, 60, 80) + note(10, 700, 120, 80) + note(250, 333, 62, 1)
     ev += note(9 * q, 2 * q, 65, 100) + note(20 * q, 250, 67, 126) + note(20 * q + 125, 4100, 69, 33)
     out["pedals_rests_ranges"] = midi([ev], tpq=1000)
+    # A short note right before a chord (MidiTok's chord scan narrows to the short note's onset),
+    # and many tempo changes sharing ticks across two tracks (symusic's unstable pdqsort order).
+    q = 480
+    ev = []
+    for bar in range(6):
+        base = bar * 4 * q
+        ev += note(base, 40, 55, 90)
+        for p in (61, 64, 68, 71):
+            ev += note(base + 40, 240, p, 100)
+        ev += note(base + 2 * q, 100, 50, 70) + note(base + 2 * q + 20, 400, 62, 80) + note(base + 2 * q + 20, 400, 66, 80)
+    tempos_a = [tempo((i % 9) * 2 * q, 60 + (i * 37) % 140) for i in range(70)]
+    tempos_b = [tempo((i % 5) * 4 * q, 70 + (i * 53) % 120) for i in range(12)]
+    out["chord_scan_tempo_ties"] = midi([tempos_a + ev, tempos_b])
     return out
 
 
