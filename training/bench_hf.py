@@ -41,7 +41,7 @@ def mistral(manifest: dict, hidden: int, intermediate: int):
 
 def from_onnx(path: str, manifest: dict):
     """Rebuild the HF model from the exported graph's weights. Two layouts: training/onnx_graph.py's lean graph
-    (fused qkv.i and gate_up.i; o_proj, down_proj, lm_head as MatMuls in order) and transformers' own trace
+    or training/onnx_fused.py's (both: fused qkv.i and gate_up.i; o_proj, down_proj, lm_head as MatMuls in order) and transformers' own trace
     (q, k, v, o, gate, up, down per layer, then the tied lm_head, all in trace order)."""
     import onnx
     from onnx import numpy_helper

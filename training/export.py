@@ -56,10 +56,18 @@ def kv_shape(cfg, batch: int, past: int) -> tuple:
     return (batch, cfg.num_key_value_heads, past, cfg.hidden_size // cfg.num_attention_heads)
 
 
-def export_onnx(model, path: str, lean: bool = True) -> None:
-    """Trace the cached forward once (past=3, s=2) with every batch/sequence/past dim dynamic.
-    lean: export onnx_graph.LeanMistral (~30 ops/layer, fast on CPU) instead of transformers' own forward."""
+def export_onnx(model, path: str, lean: bool = True, fused: bool = True) -> None:
+    """fused (default): onnx_fused's hand-built graph of ORT's fused kernels (GroupQueryAttention etc.), the
+    fastest on CPU; its batches need rows of equal length (no left padding). Otherwise trace the cached forward
+    once (past=3, s=2) with every batch/sequence/past dim dynamic -- lean: onnx_graph.LeanMistral (~30 ops/layer,
+    any padding) instead of transformers' own forward."""
     model = model.float().eval()
+    if fused:
+        from .onnx_fused import build_fused_graph
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        with torch.no_grad():
+            build_fused_graph(model, path)
+        return
     model.config._attn_implementation = "eager"  # eager attention traces to plain MatMul/Softmax ops
     cfg = model.config
     n = cfg.num_hidden_layers

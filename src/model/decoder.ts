@@ -83,6 +83,7 @@ export class Decoder {
     if (total > this.manifest.contextLength) {
       throw new Error(`context full: ${total} > ${this.manifest.contextLength} tokens`);
     }
+    if (batch > 1 && seq > 1 && past > 0) return this.forwardRows(tokens, seq);
     if (this.ones.length < batch * total) this.ones = new BigInt64Array(batch * this.manifest.contextLength).fill(1n);
     if (this.ids.length !== batch * seq) {
       this.ids = new BigInt64Array(batch * seq);
@@ -114,6 +115,45 @@ export class Decoder {
     for (const c of this.caches) c.swap();
     this.pastLength = total;
     return { data: logits, seq };
+  }
+
+  /**
+   * Several new tokens per row over a cache, one row at a time: ORT's GroupQueryAttention (the fused graph)
+   * takes that only at batch 1. Each row reads and writes its own slice of the cache buffers (the batch is
+   * the outermost dim of [b, kv, T, hd], so a row is contiguous); logits land where a batched run puts them.
+   */
+  private async forwardRows(tokens: ArrayLike<number>[] | Int32Array, seq: number): Promise<Logits> {
+    const { batch, pastLength: past, vocab: V } = this;
+    const total = past + seq;
+    const rowPast = this.rowFloats * past;
+    const rowTotal = this.rowFloats * total;
+    if (this.logits.length < batch * seq * V) this.logits = new Float32Array(batch * seq * V);
+    for (const c of this.caches) c.ensure(batch * rowTotal, batch * rowPast);
+    const ids = new BigInt64Array(seq);
+    const positions = new BigInt64Array(seq);
+    for (let s = 0; s < seq; s++) positions[s] = BigInt(past + s);
+    const shape = (length: number) => [1, this.manifest.numKvHeads, length, this.manifest.headDim];
+    for (let b = 0; b < batch; b++) {
+      for (let s = 0; s < seq; s++) {
+        ids[s] = BigInt(tokens instanceof Int32Array ? tokens[b * seq + s] : tokens[b][s]);
+      }
+      const feeds: Record<string, ort.Tensor> = {
+        input_ids: new ort.Tensor('int64', ids, [1, seq]),
+        position_ids: new ort.Tensor('int64', positions, [1, seq]),
+        attention_mask: new ort.Tensor('int64', this.ones.subarray(0, total), [1, total]),
+      };
+      const fetches: Record<string, ort.Tensor> = {
+        logits: new ort.Tensor('float32', this.logits.subarray(b * seq * V, (b + 1) * seq * V), [1, seq, V]),
+      };
+      this.caches.forEach((c, i) => {
+        feeds[this.names.past[i]] = new ort.Tensor('float32', c.current.subarray(b * rowPast, (b + 1) * rowPast), shape(past));
+        fetches[this.names.present[i]] = new ort.Tensor('float32', c.other.subarray(b * rowTotal, (b + 1) * rowTotal), shape(total));
+      });
+      await this.session.run(feeds, fetches);
+    }
+    for (const c of this.caches) c.swap();
+    this.pastLength = total;
+    return { data: this.logits.subarray(0, batch * seq * V), seq };
   }
 
   /** Repeat row 0 of the cache into `batch` rows: after a shared prefill, before batched sampling. */

@@ -70,29 +70,54 @@ def test_evaluate_torch_and_onnx_agree(trained, prepared, tmp_path):
     assert abs(a["all"]["nll_per_token"] - b["all"]["nll_per_token"]) < 1e-3
 
 
-def test_onnx_batch_with_left_padding_matches_unpadded(trained, tmp_path):
-    """Batched generation pads short prompts on the left: the mask must hide the pads exactly."""
+def _batch_last_logits(path, c, ids, mask, pos):
     import onnxruntime as ort
+    sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    empty = {f"past_key_values.{i}.{kv}": np.zeros((len(ids), c.num_key_value_heads, 0, c.hidden_size // c.num_attention_heads),
+                                                    np.float32) for i in range(c.num_hidden_layers) for kv in ("key", "value")}
+    feeds = {"input_ids": np.array(ids, np.int64), "attention_mask": np.array(mask, np.int64),
+             "position_ids": np.array(pos, np.int64), **empty}
+    return sess.run(["logits"], feeds)[0][:, -1]
+
+
+def _torch_last_logits(model, rows):
+    import torch
+    with torch.no_grad():
+        return [model(input_ids=torch.tensor([r])).logits[0, -1].numpy() for r in rows]
+
+
+def test_onnx_lean_batch_with_left_padding_matches_unpadded(trained, tmp_path):
+    """The lean graph (export_onnx(fused=False)) pads short prompts on the left: the mask must hide the pads exactly."""
     from training.export import export_onnx
     from training.model import load_weights
     run, _ = trained
     model = load_weights(str(run / "best.pt"))[0]
-    export_onnx(model, str(tmp_path / "m.onnx"))
-    sess = ort.InferenceSession(str(tmp_path / "m.onnx"), providers=["CPUExecutionProvider"])
-    c = model.config
-    empty = {f"past_key_values.{i}.{kv}": np.zeros((2, c.num_key_value_heads, 0, c.hidden_size // c.num_attention_heads),
-                                                    np.float32) for i in range(c.num_hidden_layers) for kv in ("key", "value")}
+    export_onnx(model, str(tmp_path / "m.onnx"), fused=False)
     long, short = [1, 3, 351, 137, 50, 100, 120], [1, 3, 351, 140, 60]
-    ids = np.array([long, [0, 0] + short], np.int64)
-    mask = np.array([[1] * 7, [0, 0] + [1] * 5], np.int64)
-    pos = np.array([list(range(7)), [0, 0] + list(range(5))], np.int64)
-    logits = sess.run(["logits"], {"input_ids": ids, "attention_mask": mask, "position_ids": pos, **empty})[0]
-    import torch
-    with torch.no_grad():
-        ref_long = model(input_ids=torch.tensor([long])).logits[0, -1].numpy()
-        ref_short = model(input_ids=torch.tensor([short])).logits[0, -1].numpy()
-    assert np.abs(logits[0, -1] - ref_long).max() <= 1e-4
-    assert np.abs(logits[1, -1] - ref_short).max() <= 1e-4
+    logits = _batch_last_logits(tmp_path / "m.onnx", model.config, [long, [0, 0] + short],
+                                [[1] * 7, [0, 0] + [1] * 5], [list(range(7)), [0, 0] + list(range(5))])
+    ref_long, ref_short = _torch_last_logits(model, [long, short])
+    assert np.abs(logits[0] - ref_long).max() <= 1e-4
+    assert np.abs(logits[1] - ref_short).max() <= 1e-4
+
+
+def test_onnx_fused_batch_of_equal_length_rows_matches_unbatched(trained, tmp_path):
+    """The fused (GroupQueryAttention) graph needs rows of equal length -- the engine only batches copies of one
+    seed -- so it is checked on a batch of different rows of the same length, prefill then one cached step."""
+    from training.export import export_onnx, ort_steps, torch_steps
+    from training.model import load_weights
+    run, _ = trained
+    model = load_weights(str(run / "best.pt"))[0]
+    export_onnx(model, str(tmp_path / "m.onnx"))
+    rows = [[1, 3, 351, 137, 50, 100, 120], [1, 3, 351, 140, 60, 101, 99]]
+    logits = _batch_last_logits(tmp_path / "m.onnx", model.config, rows, [[1] * 7] * 2, [list(range(7))] * 2)
+    for got, ref in zip(logits, _torch_last_logits(model, rows)):
+        assert np.abs(got - ref).max() <= 1e-4
+    c = model.config
+    for r in rows:  # and the cached decode of each row (past > 0)
+        got = ort_steps(str(tmp_path / "m.onnx"), r, 3, c.num_hidden_layers, c.num_key_value_heads,
+                        c.hidden_size // c.num_attention_heads)
+        assert max(np.abs(a - b).max() for a, b in zip(got, torch_steps(model, r, 3))) <= 1e-4
 
 
 def test_init_from_fine_tunes_only_a_matching_model(trained, prepared, tmp_path):
