@@ -65,7 +65,10 @@ export function readMidi(bytes: Uint8Array): Score {
     const program = new Array<number>(16).fill(0);
     const byKey = new Map<string, Track & { channel: number; order: number }>();
     const open = new Map<number, OpenNote[]>(); // channel*128+pitch -> FIFO
-    const pedalOn = new Map<string, number>();
+    // symusic's per-channel pedal-down ticks start as {-1} in C++: channel 0 "up", channels 1-15
+    // "down since tick 0", so a first CC64 release on those channels yields a pedal from 0.
+    const pedalDown = new Array<number>(16).fill(0);
+    pedalDown[0] = -1;
     let name: string | undefined;
     let tick = 0;
     let status = 0;
@@ -129,11 +132,11 @@ export function readMidi(bytes: Uint8Array): Score {
       } else if (kind === 0xc0) {
         program[ch] = first;
       } else if (kind === 0xb0 && first === 64) {
-        const { key, tr } = trackFor(ch);
-        const down = pedalOn.get(key);
-        if (second >= 64) { if (down === undefined) pedalOn.set(key, tick); } else if (down !== undefined) {
-          tr.pedals!.push({ start: down, duration: tick - down });
-          pedalOn.delete(key);
+        if (second >= 64) {
+          if (pedalDown[ch] < 0) pedalDown[ch] = tick;
+        } else if (pedalDown[ch] >= 0) {
+          trackFor(ch).tr.pedals!.push({ start: pedalDown[ch], duration: tick - pedalDown[ch] });
+          pedalDown[ch] = -1;
         }
       }
     }

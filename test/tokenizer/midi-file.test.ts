@@ -57,6 +57,12 @@ describe('readMidi follows symusic', () => {
     const s = readMidi(smf([[cc(0, 127), cc(10, 100), cc(20, 0), cc(30, 64), cc(40, 63), cc(50, 127), on(0, 60), off(5, 60)]]));
     expect(s.tracks[0].pedals).toEqual([{ start: 0, duration: 20 }, { start: 30, duration: 10 }]);
   });
+  it('reproduces symusic pedal state: channels 1-15 start "down at tick 0", channel 0 "up"', () => {
+    const cc = (t: number, v: number, c: number): Ev => [t, [0xb0 | c, 64, v]];
+    const pedals = (c: number) => readMidi(smf([[cc(16, 0, c), on(0, 60, c), off(30, 60, c)]])).tracks[0].pedals;
+    expect(pedals(0)).toBeUndefined();
+    expect(pedals(1)).toEqual([{ start: 0, duration: 16 }]);
+  });
   it('handles running status', () => {
     const bytes = smf([[[0, [0x90, 60, 100]], [10, [60, 0]], [10, [62, 90]], [20, [62, 0]]]]);
     expect(notes(bytes)).toEqual([[[0, 10, 60], [10, 10, 62]]]);
