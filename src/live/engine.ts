@@ -15,7 +15,7 @@ import { VariantMaker, type VariantJob } from './generation.ts';
 import { LoopOutput, warmUpPlayback } from './output.ts';
 import { loadBindings, type Binding } from './learn.ts';
 import { applySetting, learnOrControl, loadPresetInto, savePresetFrom } from './controls.ts';
-import { gridPerBeat, seedToIds, type LiveGenerator, type LiveTokenizer } from './tokens.ts';
+import { seedToIds, type LiveGenerator, type LiveTokenizer } from './tokens.ts';
 import { toSnapshot } from './snapshot.ts';
 import type { BridgeSettings, Engine, EngineCommand, EngineSnapshot, SettingKey } from './types.ts';
 
@@ -222,7 +222,7 @@ export class LiveEngine implements Engine {
 
   // ---- seed, variants ----
   newCapture(): SeedCapture {
-    return new SeedCapture({ seedBars: this.settings.seedBars, gridPerBeat: gridPerBeat(this.opts.tokenizer) });
+    return new SeedCapture({ seedBars: this.settings.seedBars, gridPerBeat: this.opts.tokenizer.ticksPerBeatGrid });
   }
 
   private onSeed(seed: CapturedSeed): void {

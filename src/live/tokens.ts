@@ -10,8 +10,7 @@ export interface LiveTokenizer {
   decodeIds(seqs: number[][]): Score;
   typeOf(id: number): string;
   specialId(name: 'PAD' | 'BOS' | 'EOS'): number | undefined;
-  config?: { beatRes?: [number, number, number][] };
-  ticksPerBeatGrid?: number;
+  readonly ticksPerBeatGrid: number; // positions per beat of the grid (12 for the shipped config)
 }
 
 export interface LiveGenerator {
@@ -20,13 +19,6 @@ export interface LiveGenerator {
   close(): void | Promise<void>;
   readonly provider: string;
   readonly manifest?: { name?: string };
-}
-
-/** Positions per beat of the tokenizer's grid: the finest beat resolution (12 for the shipped config). */
-export function gridPerBeat(tok: LiveTokenizer): number {
-  if (tok.ticksPerBeatGrid) return tok.ticksPerBeatGrid;
-  const res = tok.config?.beatRes?.map((r) => r[2]) ?? [];
-  return res.length ? Math.max(...res) : 12;
 }
 
 /** Model input for a captured seed: [BOS] + its bars, padded with empty bars so bar count = `bars`. */

@@ -10,7 +10,7 @@ import { mulberry32 } from '../../src/live/sim.ts';
 const POS = 4, PITCH = 52, VEL = 180, DUR = 307;
 
 export class ToyTokenizer implements LiveTokenizer {
-  readonly config = { beatRes: [[0, 4, 12]] as [number, number, number][] };
+  readonly ticksPerBeatGrid = 12;
   encodeScore(score: Score): number[][] {
     const perBar = score.ticksPerQuarter * 4;
     const notes = score.tracks.flatMap((t) => t.notes).sort((a, b) => a.start - b.start);
