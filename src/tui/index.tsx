@@ -26,6 +26,10 @@ export async function runTui(engine: Engine, opts: TuiOptions = {}): Promise<voi
   // The UI shares the main thread with the clock: React's development build costs about 4x per
   // frame, so pick the production one unless told otherwise (React reads this when first loaded).
   process.env.NODE_ENV ??= 'production';
+  // Ink reads CI when first loaded and, if set, prints only the final frame. Here a real terminal
+  // was checked above, and a live instrument needs its redraw even inside a CI job's shell.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   const { createElement } = await import('react');
   const { render } = await import('ink');
   const { App } = await import('./ui.tsx');

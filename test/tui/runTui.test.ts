@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runTui } from '../../src/tui/index.tsx';
 import { ScriptedEngine } from './scriptedEngine.ts';
-import { until, plain } from './frames.ts';
+import { until, plain } from './poll.ts';
 
 /** A pretend terminal: raw-mode capable input, 80x24 output that keeps what was written. */
 function fakeTerminal() {
