@@ -4,6 +4,7 @@ I/O layout (the one transformers.js / ORT GenAI use):
   inputs  input_ids [b,s] int64, attention_mask [b,past+s] int64, position_ids [b,s] int64,
           past_key_values.{i}.key / .value [b,kv_heads,past,head_dim] float32 (past may be 0)
   outputs logits [b,s,vocab] float32, present.{i}.key / .value [b,kv_heads,past+s,head_dim]
+          (the fused graph also has new.{i}.key / .value [b,kv_heads,s,head_dim]: see onnx_fused)
 """
 from __future__ import annotations
 
@@ -149,9 +150,17 @@ def parity(model, onnx_path: str, ids: list[int], steps: int = 20) -> float:
     return float(max(np.abs(a - b).max() for a, b in zip(ref, got)))
 
 
-def manifest(name: str, cfg, groups: dict, files: dict, trained_on: str, metrics: dict) -> dict:
+def graph_io(path: str) -> tuple[list[str], list[str]]:
+    """Input and output names as the graph has them (the fused graph adds new.* outputs to the contract's)."""
+    import onnx
+    g = onnx.load(path, load_external_data=False).graph
+    return [i.name for i in g.input], [o.name for o in g.output]
+
+
+def manifest(name: str, cfg, groups: dict, files: dict, trained_on: str, metrics: dict,
+             io: tuple[list[str], list[str]] | None = None) -> dict:
     """models/<name>/manifest.json: everything a runtime needs to drive the ONNX graph without reading it."""
-    inputs, outputs = io_names(cfg.num_hidden_layers)
+    inputs, outputs = io or io_names(cfg.num_hidden_layers)
     return {
         "name": name,
         "files": files,

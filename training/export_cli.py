@@ -14,7 +14,7 @@ import time
 
 
 from .errors import BadInput
-from .export import export_onnx, manifest, parity, quantize_int8
+from .export import export_onnx, graph_io, manifest, parity, quantize_int8
 from .model import count_params, load_weights
 
 PARITY_TOL = 1e-4
@@ -45,6 +45,7 @@ def export_model(ckpt: str, name: str, out: str, data_dir: str, files: str = "bo
     if diff > PARITY_TOL:
         raise BadInput(f"ONNX/PyTorch parity failed: max abs diff {diff:.2e} > {PARITY_TOL}")
     quantize_int8(fp32, int8)
+    io = graph_io(fp32)
     # int8 validation-loss change, on the same windows through ORT
     ws = eval_windows(data_dir, eval_limit)
     flat = [w for v in ws.values() for w in v]
@@ -76,7 +77,7 @@ def export_model(ckpt: str, name: str, out: str, data_dir: str, files: str = "bo
                "parityMaxAbsDiffFp32": diff, "int8": {"nllPerTokenFp32": round(nll32, 4), "nllPerTokenInt8": round(nll8, 4),
                                                       "delta": round(nll8 - nll32, 4), "windows": len(flat)}}
     trained_on = ", ".join(meta.get("sources", {}).get("train", [])) or str(meta.get("sources"))
-    m = manifest(name, model.config, groups, keep, trained_on, metrics)
+    m = manifest(name, model.config, groups, keep, trained_on, metrics, io)
     if with_weights:
         m["hfCheckpoint"] = "weights.pt"
     with open(os.path.join(out, "manifest.json"), "w") as f:

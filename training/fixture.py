@@ -15,7 +15,7 @@ import torch
 
 from .config import PRESETS
 from .data import Augmenter
-from .export import export_onnx, manifest, parity, quantize_int8, torch_steps
+from .export import export_onnx, graph_io, manifest, parity, quantize_int8, torch_steps
 from .model import build_model, count_params
 from .tokens import encode, make_tokenizer, read_score, vocab_groups
 
@@ -72,7 +72,7 @@ def main(argv=None):
                    "parityMaxAbsDiffFp32": diff}, f)
     m = manifest("tiny-model", model.config, g, {"onnx": "model.onnx", "onnxInt8": "model.int8.onnx",
                  "tokenizer": "tokenizer.json"}, f"{a.files} VGMIDI train files, {a.steps} steps (test fixture)",
-                 {"params": count_params(model), "finalTrainLoss": round(loss.item(), 4)})
+                 {"params": count_params(model), "finalTrainLoss": round(loss.item(), 4)}, graph_io(onnx_path))
     with open(os.path.join(a.out, "manifest.json"), "w") as f:
         json.dump(m, f, indent=2)
     with open(os.path.join(a.out, "MODEL_CARD.md"), "w") as f:

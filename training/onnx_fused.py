@@ -6,6 +6,11 @@ cos/sin caches), grouped-query attention, causal masking and past+new -> present
 (Skip)SimplifiedLayerNormalization is RMSNorm with the residual add folded in.
 
 GQA's own rotary needs head_dim % 16 == 0; smaller heads (the tiny test model) get two RotaryEmbedding ops first.
+Besides the contract's present.*, the graph outputs new.{i}.key/value: only the positions fed this step. The past
+inputs may then be a fixed-capacity buffer (GQA reads the first seqlens_k+1-s positions of each row), so a runtime
+can keep one cache buffer, fetch only new.*, and write them in: onnxruntime-node copies every fetched output into
+a fresh JS array, and fetching present.* costs O(past) per step.
+
 Limit: GroupQueryAttention places rows by seqlens_k (= mask sum - 1) and assumes right padding, so a batch must
 hold rows of equal length (all-ones attention_mask, position_ids = past..past+s-1); position_ids is accepted for
 the I/O contract but positions come from seqlens_k. Left-padded batches need export_onnx(graph="lean").
@@ -57,6 +62,9 @@ def build_fused_graph(model, path: str) -> None:
     node("Shape", ["attention_mask"], ["mask_shape"], start=1, end=2)
     node("Squeeze", ["mask_shape"], ["total_i64"])
     node("Cast", ["total_i64"], ["total_len"], to=TensorProto.INT32)
+    node("Shape", ["input_ids"], ["seq_shape"], start=1, end=2)
+    node("Sub", ["mask_shape", "seq_shape"], ["new_start"])  # rows are equal length: new positions = [total-s, total)
+    axis2 = init("axis2", np.array([2], np.int64))
 
     fused_rotary = hd % 16 == 0
     split_sizes = None if fused_rotary else init("qkv_split", np.array([nh * hd, nkv * hd, nkv * hd], np.int64))
@@ -81,6 +89,8 @@ def build_fused_graph(model, path: str) -> None:
              [*qkv_in, f"past_key_values.{i}.key", f"past_key_values.{i}.value", "seqlens_k", "total_len", *rope],
              [f"attn.{i}", f"present.{i}.key", f"present.{i}.value"], domain="com.microsoft",
              num_heads=nh, kv_num_heads=nkv, scale=float(a.scaling), do_rotary=int(fused_rotary), rotary_interleaved=0)
+        for kv_name in ("key", "value"):
+            node("Slice", [f"present.{i}.{kv_name}", "new_start", "mask_shape", axis2], [f"new.{i}.{kv_name}"])
         node("MatMul", [f"attn.{i}", init(f"o_proj.{i}", _np(a.o_proj.weight.t()))], [f"attn_o.{i}"])
         # residual: x_mid = x + attn_o; h = rms(x_mid)
         node("SkipSimplifiedLayerNormalization",
@@ -112,6 +122,8 @@ def build_fused_graph(model, path: str) -> None:
     for i in range(n_layers):
         inputs += [kv(f"past_key_values.{i}.key", "past_sequence"), kv(f"past_key_values.{i}.value", "past_sequence")]
         outputs += [kv(f"present.{i}.key", "total_sequence"), kv(f"present.{i}.value", "total_sequence")]
+    for i in range(n_layers):
+        outputs += [kv(f"new.{i}.key", "sequence"), kv(f"new.{i}.value", "sequence")]
     # types/shapes of the contrib ops' outputs, so onnx shape inference (and so quantize_dynamic) sees past them
     hidden = lambda name, width: helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", "sequence", width])
     infos = [hidden("h_final", c.hidden_size)]

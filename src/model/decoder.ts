@@ -1,9 +1,8 @@
-// The model with its KV cache: prefill once, then one token per row per step. Each cache tensor lives in
-// two preallocated buffers used in turn: ORT reads `past_key_values.*` from one and writes `present.*`
-// straight into the other (preallocated outputs), so our code never copies or reallocates the cache per
-// step. Ids, positions, the mask, the logits and the feeds object are reused too. (onnxruntime-node 1.30
-// still returns a fresh copy of every output from run(); we ignore it, but it is most of the GC time.)
+// The model with its KV cache: prefill once, then one token per row per step. The cache stays in preallocated
+// buffers (kvCache.ts picks the layout the graph allows); ids, positions, the mask, the logits and the feeds
+// object are reused too, so a step allocates almost nothing.
 import ort from 'onnxruntime-node';
+import { makeKvCache, type KvCache } from './kvCache.ts';
 import type { Manifest } from './manifest.ts';
 
 export interface Logits {
@@ -11,38 +10,13 @@ export interface Logits {
   seq: number;
 }
 
-/** Two buffers per cache tensor; `cur` holds the cache, the other receives the next one. */
-class PingPong {
-  bufs: [Float32Array, Float32Array] = [new Float32Array(0), new Float32Array(0)];
-  cur = 0;
-  /** Make room for `floats`, keeping the first `keep` floats of the current buffer. */
-  ensure(floats: number, keep: number): void {
-    if (this.bufs[0].length >= floats) return;
-    const size = Math.max(floats, this.bufs[0].length * 2);
-    const next: [Float32Array, Float32Array] = [new Float32Array(size), new Float32Array(size)];
-    next[this.cur].set(this.bufs[this.cur].subarray(0, keep));
-    this.bufs = next;
-  }
-  get current(): Float32Array {
-    return this.bufs[this.cur];
-  }
-  get other(): Float32Array {
-    return this.bufs[1 - this.cur];
-  }
-  swap(): void {
-    this.cur = 1 - this.cur;
-  }
-}
-
 export class Decoder {
   readonly vocab: number;
   batch = 1;
   pastLength = 0;
-  private readonly names: { past: string[]; present: string[] };
-  private readonly caches: PingPong[];
+  private readonly cache: KvCache;
   private readonly feeds: Record<string, ort.Tensor> = {};
   private readonly fetches: Record<string, ort.Tensor> = {};
-  private readonly rowFloats: number; // floats per cache row per position: kv heads x head dim
   private ones: BigInt64Array; // attention mask: every entry is 1, so any prefix of it has the right content
   private ids = new BigInt64Array(0);
   private positions = new BigInt64Array(0);
@@ -53,13 +27,7 @@ export class Decoder {
     readonly manifest: Manifest,
   ) {
     this.vocab = manifest.vocabSize;
-    const layers = Array.from({ length: manifest.numLayers }, (_, i) => i);
-    this.names = {
-      past: layers.flatMap((i) => [`past_key_values.${i}.key`, `past_key_values.${i}.value`]),
-      present: layers.flatMap((i) => [`present.${i}.key`, `present.${i}.value`]),
-    };
-    this.caches = this.names.past.map(() => new PingPong());
-    this.rowFloats = manifest.numKvHeads * manifest.headDim;
+    this.cache = makeKvCache(manifest);
     this.ones = new BigInt64Array(manifest.contextLength).fill(1n);
   }
 
@@ -67,10 +35,6 @@ export class Decoder {
   reset(batch: number): void {
     this.batch = batch;
     this.pastLength = 0;
-  }
-
-  private shape(length: number): number[] {
-    return [this.batch, this.manifest.numKvHeads, length, this.manifest.headDim];
   }
 
   /**
@@ -101,18 +65,12 @@ export class Decoder {
     f.input_ids = new ort.Tensor('int64', this.ids, [batch, seq]);
     f.position_ids = new ort.Tensor('int64', this.positions, [batch, seq]);
     f.attention_mask = new ort.Tensor('int64', this.ones.subarray(0, batch * total), [batch, total]);
-    const pastFloats = batch * this.rowFloats * past;
-    const totalFloats = batch * this.rowFloats * total;
-    for (let i = 0; i < this.caches.length; i++) {
-      const c = this.caches[i];
-      c.ensure(totalFloats, pastFloats);
-      f[this.names.past[i]] = new ort.Tensor('float32', c.current.subarray(0, pastFloats), this.shape(past));
-      this.fetches[this.names.present[i]] = new ort.Tensor('float32', c.other.subarray(0, totalFloats), this.shape(total));
-    }
+    this.cache.reserve(batch, past, total);
+    this.cache.bind(f, this.fetches, 0, batch, past, seq);
     const logits = this.logits.subarray(0, batch * seq * this.vocab);
     this.fetches.logits = new ort.Tensor('float32', logits, [batch, seq, this.vocab]);
     await this.session.run(f, this.fetches);
-    for (const c of this.caches) c.swap();
+    this.cache.commit(batch, past, seq);
     this.pastLength = total;
     return { data: logits, seq };
   }
@@ -125,14 +83,11 @@ export class Decoder {
   private async forwardRows(tokens: ArrayLike<number>[] | Int32Array, seq: number): Promise<Logits> {
     const { batch, pastLength: past, vocab: V } = this;
     const total = past + seq;
-    const rowPast = this.rowFloats * past;
-    const rowTotal = this.rowFloats * total;
     if (this.logits.length < batch * seq * V) this.logits = new Float32Array(batch * seq * V);
-    for (const c of this.caches) c.ensure(batch * rowTotal, batch * rowPast);
+    this.cache.reserve(batch, past, total);
     const ids = new BigInt64Array(seq);
     const positions = new BigInt64Array(seq);
     for (let s = 0; s < seq; s++) positions[s] = BigInt(past + s);
-    const shape = (length: number) => [1, this.manifest.numKvHeads, length, this.manifest.headDim];
     for (let b = 0; b < batch; b++) {
       for (let s = 0; s < seq; s++) {
         ids[s] = BigInt(tokens instanceof Int32Array ? tokens[b * seq + s] : tokens[b][s]);
@@ -145,13 +100,10 @@ export class Decoder {
       const fetches: Record<string, ort.Tensor> = {
         logits: new ort.Tensor('float32', this.logits.subarray(b * seq * V, (b + 1) * seq * V), [1, seq, V]),
       };
-      this.caches.forEach((c, i) => {
-        feeds[this.names.past[i]] = new ort.Tensor('float32', c.current.subarray(b * rowPast, (b + 1) * rowPast), shape(past));
-        fetches[this.names.present[i]] = new ort.Tensor('float32', c.other.subarray(b * rowTotal, (b + 1) * rowTotal), shape(total));
-      });
+      this.cache.bind(feeds, fetches, b, b + 1, past, seq);
       await this.session.run(feeds, fetches);
     }
-    for (const c of this.caches) c.swap();
+    this.cache.commit(batch, past, seq);
     this.pastLength = total;
     return { data: this.logits.subarray(0, batch * seq * V), seq };
   }
@@ -159,12 +111,7 @@ export class Decoder {
   /** Repeat row 0 of the cache into `batch` rows: after a shared prefill, before batched sampling. */
   expand(batch: number): void {
     if (batch === this.batch) return;
-    const rowCache = this.rowFloats * this.pastLength; // one row, all heads and positions: contiguous
-    for (const c of this.caches) {
-      c.ensure(batch * rowCache, rowCache);
-      const data = c.current;
-      for (let b = 1; b < batch; b++) data.copyWithin(b * rowCache, 0, rowCache);
-    }
+    this.cache.expand(batch, this.pastLength);
     this.batch = batch;
   }
 }

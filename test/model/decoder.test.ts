@@ -18,9 +18,17 @@ function maxAbsDiff(a: ArrayLike<number>, b: number[]): number {
   return m;
 }
 
-describe('decoder (fp32 tiny model, CPU)', () => {
-  it('prefill + cached decode reproduce the reference logits', async () => {
-    const manifest = loadManifest(DIR);
+// Both cache layouts: slots (the graph's new.* outputs, seedloop's export) and ping-pong (present.* only, any
+// export with the plain contract; here the same graph with new.* left out of the manifest).
+const manifests = () => {
+  const slots = loadManifest(DIR);
+  return { slots, 'ping-pong': { ...slots, outputs: slots.outputs.filter((o) => !o.startsWith('new.')) } };
+};
+
+describe.each(['slots', 'ping-pong'] as const)('decoder with a %s cache (fp32 tiny model, CPU)', (kind) => {
+  it('prefill + cached decode reproduce the reference logits, in every row, on reused buffers', async () => {
+    const manifest = manifests()[kind];
+    expect(manifest.outputs.includes('new.0.key')).toBe(kind === 'slots');
     const { session } = await openSession(DIR, manifest, { device: 'cpu', threads: 1, precision: 'fp32' });
     const dec = new Decoder(session, manifest);
     const V = manifest.vocabSize;
@@ -38,6 +46,26 @@ describe('decoder (fp32 tiny model, CPU)', () => {
       }
       expect(dec.pastLength).toBe(ref.input_ids.length + ref.decode_ids.length);
     }
+    await session.release();
+  });
+
+  it('a multi-token chunk over a batched cache equals feeding it whole, and decoding goes on from it', async () => {
+    const manifest = manifests()[kind];
+    const { session } = await openSession(DIR, manifest, { device: 'cpu', threads: 1, precision: 'fp32' });
+    const dec = new Decoder(session, manifest);
+    const V = manifest.vocabSize;
+    const cut = 20;
+    const rest = ref.input_ids.slice(cut);
+    dec.reset(1);
+    await dec.forward([ref.input_ids.slice(0, cut)], cut);
+    dec.expand(2);
+    const chunk = await dec.forward([rest, rest], rest.length);
+    for (let b = 0; b < 2; b++) {
+      const at = (b * rest.length + rest.length - 1) * V;
+      expect(maxAbsDiff(chunk.data.subarray(at, at + V), ref.logits[0])).toBeLessThan(1e-4);
+    }
+    const step = await dec.forward([[ref.decode_ids[0]], [ref.decode_ids[0]]], 1);
+    expect(maxAbsDiff(step.data.subarray(V, 2 * V), ref.logits[1])).toBeLessThan(1e-4);
     await session.release();
   });
 });

@@ -56,6 +56,36 @@ def test_fixture_onnx_matches_its_reference_logits():
     assert [int(g.argmax()) for g in got[:-1]] == ref["decode_ids"]
 
 
+def test_new_kv_outputs_drive_a_fixed_capacity_cache():
+    """The fused graph's new.* outputs are the fed positions of present.*, and a past buffer with spare room
+    (valid prefix + garbage) gives the logits of the exact-length cache: what src/model/kvCache.ts relies on."""
+    import onnxruntime as ort
+    from training.export import ort_steps
+    m = json.load(open(os.path.join(FIXTURE, "manifest.json")))
+    ref = json.load(open(os.path.join(FIXTURE, "reference.json")))
+    L, H, D, cap = m["numLayers"], m["numKvHeads"], m["headDim"], 96
+    sess = ort.InferenceSession(os.path.join(FIXTURE, m["files"]["onnx"]), providers=["CPUExecutionProvider"])
+    names = [f"{i}.{kv}" for i in range(L) for kv in ("key", "value")]
+    rng = np.random.default_rng(0)
+    bufs = {n: rng.standard_normal((2, H, cap, D)).astype(np.float32) for n in names}  # 2 rows, garbage slots
+    ids, total, got = ref["input_ids"], 0, []
+    feed = np.array([ids, ids], np.int64)
+    for _ in range(len(ref["logits"])):
+        s = feed.shape[1]
+        out = dict(zip([o.name for o in sess.get_outputs()], sess.run(None, {
+            "input_ids": feed, "attention_mask": np.ones((2, total + s), np.int64),
+            "position_ids": np.tile(np.arange(total, total + s), (2, 1)),
+            **{f"past_key_values.{n}": b for n, b in bufs.items()}})))
+        for n in names:
+            assert np.array_equal(out[f"new.{n}"], out[f"present.{n}"][:, :, total:total + s])
+            bufs[n][:, :, total:total + s] = out[f"new.{n}"]
+        total += s
+        got.append(out["logits"][:, -1])
+        feed = np.tile(out["logits"][:1, -1].argmax(), (2, 1)).astype(np.int64)
+    want = ort_steps(os.path.join(FIXTURE, m["files"]["onnx"]), ids, len(ref["logits"]) - 1, L, H, D)
+    assert max(np.abs(g - w[None]).max() for g, w in zip(got, want)) <= 1e-5
+
+
 def test_evaluate_torch_and_onnx_agree(trained, prepared, tmp_path):
     from training.evaluate import evaluate
     from training.export import export_onnx

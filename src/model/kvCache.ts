@@ -1,0 +1,148 @@
+// Where the KV cache lives between steps. onnxruntime-node reads inputs straight from our typed arrays and
+// writes preallocated outputs into them, but it also copies every fetched output into a fresh JS array, so
+// the cost of a step grows with whatever is fetched. Two layouts, picked by what the graph outputs:
+//  - SlotCache (graphs with new.* outputs, i.e. seedloop's fused export): one buffer per cache tensor with
+//    room for `capacity` positions; GroupQueryAttention reads the valid prefix of it, only the fed positions
+//    come back (new.*), and we write them into their slots. Nothing per step grows with the past.
+//  - PingPongCache (any graph with the plain present.* contract): ORT writes present.* (past + new) into the
+//    spare of two buffers, which then becomes the cache. Correct for every export, O(past) per step.
+import ort from 'onnxruntime-node';
+import type { Manifest } from './manifest.ts';
+
+type Tensors = Record<string, ort.Tensor>;
+
+export interface KvCache {
+  /** Make room for `total` positions in each of `batch` rows, keeping the first `past` of every row. */
+  reserve(batch: number, past: number, total: number): void;
+  /** Add the past inputs and the cache outputs of rows [from, to) to a run's feeds and fetches. */
+  bind(feeds: Tensors, fetches: Tensors, from: number, to: number, past: number, seq: number): void;
+  /** After every row of a step ran: the fed positions are now part of the cache. */
+  commit(batch: number, past: number, seq: number): void;
+  /** Repeat row 0 into rows 1..batch-1 (after a shared prefill). */
+  expand(batch: number, past: number): void;
+}
+
+const layerNames = (m: Manifest, prefix: string) =>
+  Array.from({ length: m.numLayers }, (_, i) => [`${prefix}${i}.key`, `${prefix}${i}.value`]).flat();
+
+export function makeKvCache(m: Manifest): KvCache {
+  const hasNew = layerNames(m, 'new.').every((name) => m.outputs.includes(name));
+  return hasNew ? new SlotCache(m) : new PingPongCache(m);
+}
+
+/** Cache tensors laid out [batch, kvHeads, capacity, headDim]; positions past `past` are free slots. */
+export class SlotCache implements KvCache {
+  private readonly past: string[];
+  private readonly fresh: string[];
+  private bufs: Float32Array[];
+  private news: Float32Array[]; // where new.* land before commit() writes them into their slots
+  private capacity = 0;
+  private batch = 0;
+
+  constructor(private readonly m: Manifest) {
+    this.past = layerNames(m, 'past_key_values.');
+    this.fresh = layerNames(m, 'new.');
+    this.bufs = this.past.map(() => new Float32Array(0));
+    this.news = this.past.map(() => new Float32Array(0));
+  }
+
+  reserve(batch: number, past: number, total: number): void {
+    if (total <= this.capacity && batch <= this.batch) return;
+    // Grow in steps of 128 positions: a move costs O(past) once per 128 steps, not every step.
+    const capacity = Math.min(this.m.contextLength, Math.max(this.capacity, Math.ceil(total / 128) * 128));
+    const rows = Math.max(batch, this.batch);
+    const H = this.m.numKvHeads;
+    const D = this.m.headDim;
+    this.bufs = this.bufs.map((old) => {
+      const next = new Float32Array(rows * H * capacity * D);
+      for (let b = 0; b < this.batch; b++) {
+        for (let h = 0; h < H; h++) {
+          const from = (b * H + h) * this.capacity * D;
+          next.set(old.subarray(from, from + past * D), (b * H + h) * capacity * D);
+        }
+      }
+      return next;
+    });
+    this.capacity = capacity;
+    this.batch = rows;
+  }
+
+  bind(feeds: Tensors, fetches: Tensors, from: number, to: number, _past: number, seq: number): void {
+    const { numKvHeads: H, headDim: D } = this.m;
+    const row = H * this.capacity * D;
+    const newRow = H * seq * D;
+    for (let i = 0; i < this.past.length; i++) {
+      if (this.news[i].length < this.batch * newRow) this.news[i] = new Float32Array(this.batch * newRow);
+      feeds[this.past[i]] = new ort.Tensor('float32', this.bufs[i].subarray(from * row, to * row), [to - from, H, this.capacity, D]);
+      fetches[this.fresh[i]] = new ort.Tensor('float32', this.news[i].subarray(from * newRow, to * newRow), [to - from, H, seq, D]);
+    }
+  }
+
+  commit(batch: number, past: number, seq: number): void {
+    const { numKvHeads: H, headDim: D } = this.m;
+    for (let i = 0; i < this.past.length; i++) {
+      const buf = this.bufs[i];
+      const fresh = this.news[i];
+      for (let bh = 0; bh < batch * H; bh++) {
+        buf.set(fresh.subarray(bh * seq * D, (bh + 1) * seq * D), (bh * this.capacity + past) * D);
+      }
+    }
+  }
+
+  expand(batch: number, past: number): void {
+    this.reserve(batch, past, Math.max(past, 1));
+    const row = this.m.numKvHeads * this.capacity * this.m.headDim;
+    for (const buf of this.bufs) for (let b = 1; b < batch; b++) buf.copyWithin(b * row, 0, row);
+  }
+}
+
+/** Two buffers per cache tensor, each [batch, kvHeads, length, headDim] packed; `cur` holds the cache. */
+export class PingPongCache implements KvCache {
+  private readonly past: string[];
+  private readonly present: string[];
+  private bufs: [Float32Array, Float32Array][];
+  private cur = 0;
+
+  constructor(private readonly m: Manifest) {
+    this.past = layerNames(m, 'past_key_values.');
+    this.present = layerNames(m, 'present.');
+    this.bufs = this.past.map(() => [new Float32Array(0), new Float32Array(0)]);
+  }
+
+  private get rowFloats(): number {
+    return this.m.numKvHeads * this.m.headDim;
+  }
+
+  reserve(batch: number, past: number, total: number): void {
+    const floats = batch * this.rowFloats * total;
+    this.bufs = this.bufs.map((pair) => {
+      if (pair[0].length >= floats) return pair;
+      const size = Math.max(floats, pair[0].length * 2);
+      const next: [Float32Array, Float32Array] = [new Float32Array(size), new Float32Array(size)];
+      next[this.cur].set(pair[this.cur].subarray(0, batch * this.rowFloats * past));
+      return next;
+    });
+  }
+
+  bind(feeds: Tensors, fetches: Tensors, from: number, to: number, past: number, seq: number): void {
+    const { numKvHeads: H, headDim: D } = this.m;
+    const total = past + seq;
+    const pastRow = this.rowFloats * past;
+    const totalRow = this.rowFloats * total;
+    for (let i = 0; i < this.past.length; i++) {
+      const pair = this.bufs[i];
+      feeds[this.past[i]] = new ort.Tensor('float32', pair[this.cur].subarray(from * pastRow, to * pastRow), [to - from, H, past, D]);
+      fetches[this.present[i]] = new ort.Tensor('float32', pair[1 - this.cur].subarray(from * totalRow, to * totalRow), [to - from, H, total, D]);
+    }
+  }
+
+  commit(): void {
+    this.cur = 1 - this.cur;
+  }
+
+  expand(batch: number, past: number): void {
+    const row = this.rowFloats * past; // one row, all heads and positions: contiguous
+    this.reserve(batch, past, past);
+    for (const pair of this.bufs) for (let b = 1; b < batch; b++) pair[this.cur].copyWithin(b * row, 0, row);
+  }
+}
