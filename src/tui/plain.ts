@@ -26,8 +26,10 @@ export function describeChanges(prev: EngineSnapshot | null, next: EngineSnapsho
   if (!prev) {
     lines.push(`in ${next.ports.input}, out ${next.ports.output}, model ${next.model.name} on ${next.model.provider}`);
   }
-  if (!prev || prev.clock.running !== next.clock.running || prev.clock.source !== next.clock.source) {
-    lines.push(`clock ${next.clock.source}, ${next.clock.running ? 'running' : 'stopped'}, ${next.clock.bpm.toFixed(1)} BPM`);
+  const tempoFound = prev != null && prev.clock.bpm <= 0 && next.clock.bpm > 0; // the estimate needs a few ticks
+  if (!prev || tempoFound || prev.clock.running !== next.clock.running || prev.clock.source !== next.clock.source) {
+    const bpm = next.clock.bpm > 0 ? `${next.clock.bpm.toFixed(1)} BPM` : 'tempo not known yet';
+    lines.push(`clock ${next.clock.source}, ${next.clock.running ? 'running' : 'stopped'}, ${bpm}`);
   }
   const st = next.state;
   const prevSt = prev?.state;

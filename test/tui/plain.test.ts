@@ -18,6 +18,15 @@ describe('plain log lines (no terminal)', () => {
     expect(describeChanges(hotter, lost)).toEqual(['[6:1] error: output port vanished']);
   });
 
+  it('says the tempo is not known until the clock gives one, then logs it once', () => {
+    const base = baseSnapshot();
+    const start = { ...base, clock: { ...base.clock, bpm: 0 } };
+    expect(describeChanges(null, start)[1]).toBe('[5:3] clock external, running, tempo not known yet');
+    const found = { ...start, clock: { ...start.clock, bpm: 124.8 } };
+    expect(describeChanges(start, found)).toEqual(['[5:3] clock external, running, 124.8 BPM']);
+    expect(describeChanges(found, { ...found, clock: { ...found.clock, bpm: 124.9 } })).toEqual([]);
+  });
+
   it('logs generation once, not every bar of it', () => {
     const a = { ...baseSnapshot(), state: { kind: 'generating' as const, tokens: 10, bar: 1, of: 8 } };
     const b = { ...a, state: { kind: 'generating' as const, tokens: 90, bar: 2, of: 8 } };
