@@ -114,4 +114,11 @@ export class Decoder {
     this.cache.expand(batch, this.pastLength);
     this.batch = batch;
   }
+
+  /** Keep only these rows (ascending batch positions), in that order: finished rows stop costing steps. */
+  keepRows(rows: number[]): void {
+    if (rows.length === this.batch) return;
+    this.cache.keep(rows, this.pastLength);
+    this.batch = rows.length;
+  }
 }

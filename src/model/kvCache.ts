@@ -20,6 +20,15 @@ export interface KvCache {
   commit(batch: number, past: number, seq: number): void;
   /** Repeat row 0 into rows 1..batch-1 (after a shared prefill). */
   expand(batch: number, past: number): void;
+  /** Keep only `rows` (ascending), moved to the front in that order. */
+  keep(rows: number[], past: number): void;
+}
+
+/** Move row slabs of `rowFloats` to the front; ascending sources never overwrite one not yet moved. */
+function compact(buf: Float32Array, rows: number[], rowFloats: number): void {
+  rows.forEach((src, dst) => {
+    if (src !== dst) buf.copyWithin(dst * rowFloats, src * rowFloats, (src + 1) * rowFloats);
+  });
 }
 
 const layerNames = (m: Manifest, prefix: string) =>
@@ -94,6 +103,10 @@ export class SlotCache implements KvCache {
     const row = this.m.numKvHeads * this.capacity * this.m.headDim;
     for (const buf of this.bufs) for (let b = 1; b < batch; b++) buf.copyWithin(b * row, 0, row);
   }
+
+  keep(rows: number[]): void {
+    for (const buf of this.bufs) compact(buf, rows, this.m.numKvHeads * this.capacity * this.m.headDim);
+  }
 }
 
 /** Two buffers per cache tensor, each [batch, kvHeads, length, headDim] packed; `cur` holds the cache. */
@@ -144,5 +157,9 @@ export class PingPongCache implements KvCache {
     const row = this.rowFloats * past; // one row, all heads and positions: contiguous
     this.reserve(batch, past, past);
     for (const pair of this.bufs) for (let b = 1; b < batch; b++) pair[this.cur].copyWithin(b * row, 0, row);
+  }
+
+  keep(rows: number[], past: number): void {
+    for (const pair of this.bufs) compact(pair[this.cur], rows, this.rowFloats * past);
   }
 }

@@ -1,6 +1,7 @@
 // One generate request: prefill the seed once, then sample K candidate loops in lockstep (batch K), each
-// through its own sampler chain. A finished candidate spends its remaining steps scoring how well it
-// loops: its first bar is teacher-forced after its last bar and the mean log-prob is its loop score.
+// through its own sampler chain. A finished candidate spends its next steps scoring how well it loops: its
+// first bar is teacher-forced after its last bar and the mean log-prob is its loop score. Once scored, it
+// leaves the batch, so the longest candidate does not make the others pay for padding.
 import { UserError } from '../errors.ts';
 import { logProbOf } from '../sampling/candidates.ts';
 import { type LoopSampler, loopSampler } from '../sampling/chain.ts';
@@ -95,17 +96,19 @@ export async function generateLoop(
   decoder.expand(K);
   const scratch = new Float32Array(V);
   const next = new Int32Array(K);
+  let active = rows.map((_, r) => r); // batch position -> row; a row leaves the batch once it is done
   let rowStride = 0; // after the prefill every row shares the last position's logits
 
-  while (rows.some((row) => row.state !== 'done')) {
+  while (active.length > 0) {
     if (hooks.cancelled?.()) throw new CancelledError();
-    if (!rows.some((row) => row.state === 'gen')) {
-      await scoreRest(decoder, rows, next, pad);
+    if (!active.some((r) => rows[r].state === 'gen')) {
+      await scoreRest(decoder, rows, active, logits, rowStride, pad);
       break;
     }
-    for (let r = 0; r < K; r++) {
+    for (let p = 0; p < active.length; p++) {
+      const r = active[p];
       const row = rows[r];
-      const L = logits.subarray(r * rowStride, r * rowStride + V);
+      const L = logits.subarray(p * rowStride, p * rowStride + V);
       if (row.state === 'gen') {
         scratch.set(L);
         const c = { logits: scratch, selected: -1 };
@@ -118,7 +121,7 @@ export async function generateLoop(
           row.logp = logProbOf(L, id);
           row.scored = 1;
           row.state = row.toScore.length ? 'score' : 'done';
-          next[r] = id;
+          next[p] = id;
           continue;
         }
         row.sampler.accept(id);
@@ -129,16 +132,25 @@ export async function generateLoop(
         }
         row.ids.push(id);
         emit({ type: 'token', id, count: row.ids.length, ...tag(r) });
-        next[r] = id;
-      } else if (row.state === 'score') {
+        next[p] = id;
+      } else {
+        // scoring: this step's logits score the next token of the first bar, which is then fed
         const id = row.toScore.shift()!;
         row.logp += logProbOf(L, id);
         row.scored++;
-        next[r] = id;
+        next[p] = id;
         if (row.toScore.length === 0) row.state = 'done';
-      } else next[r] = pad;
+      }
     }
-    out = await decoder.forward(next, 1);
+    // Finished rows leave the batch: their steps would only be padding.
+    const keep = active.flatMap((r, p) => (rows[r].state === 'done' ? [] : [p]));
+    if (keep.length < active.length) {
+      if (keep.length === 0) break;
+      decoder.keepRows(keep);
+      keep.forEach((p, j) => (next[j] = next[p]));
+      active = keep.map((p) => active[p]);
+    }
+    out = await decoder.forward(next.subarray(0, active.length), 1);
     logits = out.data;
     rowStride = V;
   }
@@ -159,25 +171,35 @@ export async function generateLoop(
   return result;
 }
 
-/** Once no row samples any more, teacher-force what is left of every first bar in one forward pass. */
-async function scoreRest(decoder: Decoder, rows: Row[], next: Int32Array, pad: number): Promise<void> {
-  const seq = Math.max(...rows.map((row) => (row.state === 'score' ? row.toScore.length : 0)));
-  if (seq === 0) return;
-  // Row r feeds [its pending token, toScore[0..n-2]]; position j predicts toScore[j]. Padding goes last.
-  const tokens = rows.map((row, r) => {
-    const feed = row.state === 'score' ? [next[r], ...row.toScore.slice(0, -1)] : [];
-    return [...feed, ...new Array(seq - feed.length).fill(pad)];
-  });
-  const { data } = await decoder.forward(tokens, seq);
+/**
+ * Once no row samples any more, teacher-force what is left of every first bar in one forward pass. The
+ * last step's logits already score each row's next pending token; feeding the rest of them scores the others.
+ */
+async function scoreRest(decoder: Decoder, rows: Row[], active: number[], logits: Float32Array, rowStride: number, pad: number) {
   const V = decoder.vocab;
-  rows.forEach((row, r) => {
-    if (row.state !== 'score') return;
-    row.toScore.forEach((id, j) => {
-      const at = (r * seq + j) * V;
-      row.logp += logProbOf(data.subarray(at, at + V), id);
-      row.scored++;
-    });
-    row.toScore = [];
-    row.state = 'done';
+  active.forEach((r, p) => {
+    const row = rows[r];
+    row.logp += logProbOf(logits.subarray(p * rowStride, p * rowStride + V), row.toScore[0]);
+    row.scored++;
   });
+  // Row p feeds toScore[0..n-2]; its position j predicts toScore[j+1]. Padding goes last (causal).
+  const seq = Math.max(...active.map((r) => rows[r].toScore.length - 1));
+  if (seq > 0) {
+    const tokens = active.map((r) => {
+      const feed = rows[r].toScore.slice(0, -1);
+      return [...feed, ...new Array(seq - feed.length).fill(pad)];
+    });
+    const { data } = await decoder.forward(tokens, seq);
+    active.forEach((r, p) => {
+      rows[r].toScore.slice(1).forEach((id, j) => {
+        const at = (p * seq + j) * V;
+        rows[r].logp += logProbOf(data.subarray(at, at + V), id);
+        rows[r].scored++;
+      });
+    });
+  }
+  for (const r of active) {
+    rows[r].toScore = [];
+    rows[r].state = 'done';
+  }
 }

@@ -49,6 +49,32 @@ describe.each(['slots', 'ping-pong'] as const)('decoder with a %s cache (fp32 ti
     await session.release();
   });
 
+  it('keepRows drops finished rows and the kept ones decode as if alone', async () => {
+    const manifest = manifests()[kind];
+    const { session } = await openSession(DIR, manifest, { device: 'cpu', threads: 1, precision: 'fp32' });
+    const dec = new Decoder(session, manifest);
+    const V = manifest.vocabSize;
+    const [a, b, c] = ref.decode_ids.length >= 3 ? ref.decode_ids.slice(0, 3) : [5, 6, 7];
+    const alone = async (first: number) => {
+      dec.reset(1);
+      await dec.forward([ref.input_ids], ref.input_ids.length);
+      await dec.forward([[first]], 1);
+      return Float32Array.from((await dec.forward([[ref.decode_ids[0]]], 1)).data.subarray(0, V));
+    };
+    const wantA = await alone(a);
+    const wantC = await alone(c);
+    dec.reset(1);
+    await dec.forward([ref.input_ids], ref.input_ids.length);
+    dec.expand(3);
+    await dec.forward([[a], [b], [c]], 1);
+    dec.keepRows([0, 2]);
+    expect(dec.batch).toBe(2);
+    const got = await dec.forward([[ref.decode_ids[0]], [ref.decode_ids[0]]], 1);
+    expect(maxAbsDiff(got.data.subarray(0, V), Array.from(wantA))).toBeLessThan(1e-4);
+    expect(maxAbsDiff(got.data.subarray(V, 2 * V), Array.from(wantC))).toBeLessThan(1e-4);
+    await session.release();
+  });
+
   it('a multi-token chunk over a batched cache equals feeding it whole, and decoding goes on from it', async () => {
     const manifest = manifests()[kind];
     const { session } = await openSession(DIR, manifest, { device: 'cpu', threads: 1, precision: 'fp32' });

@@ -41,12 +41,21 @@ function barCount(ids: number[]): number {
 
 let opened: OpenedSession;
 let decoder: Decoder;
+// fp32 for the exact checks: int8's dynamic quantization scales activations over the whole input, so a
+// batch or a multi-token pass rounds differently from single steps.
+let opened32: OpenedSession;
+let exact: Decoder;
 beforeAll(async () => {
   const manifest = loadManifest(DIR);
   opened = await openSession(DIR, manifest, { device: 'cpu', threads: 1 });
   decoder = new Decoder(opened.session, manifest);
+  opened32 = await openSession(DIR, manifest, { device: 'cpu', threads: 1, precision: 'fp32' });
+  exact = new Decoder(opened32.session, manifest);
 });
-afterAll(() => opened.session.release());
+afterAll(async () => {
+  await opened.session.release();
+  await opened32.session.release();
+});
 
 describe('generateLoop on the tiny model', () => {
   it('200 random seeds and temperatures: every loop grammar-valid and exactly N bars', async () => {
@@ -86,6 +95,41 @@ describe('generateLoop on the tiny model', () => {
     expect(bars.flatMap((e) => e.ids)).toEqual(a.ids);
     expect(a.loopScore).toBeLessThan(0);
     expect(a.tokens).toBe(a.ids.length);
+  });
+
+  it('the loop score is the mean log-prob of the next Bar and the first bar after the last, fed once', async () => {
+    const req = { seedIds: randomSeed(7), bars: 3, sampler: DEFAULT_SAMPLER, rngSeed: 5, candidates: 1, maxBarTokens: 40 };
+    const got = await generateLoop(exact, table, req);
+    // Recompute it in one teacher-forced pass: seed, loop, then the Bar that would start bar N+1 and the
+    // loop's first bar (ids[0] is its Bar token).
+    const second = got.ids.indexOf(table.barId, 1);
+    const scored = [table.barId, ...got.ids.slice(1, second < 0 ? got.ids.length : second)];
+    const all = [...req.seedIds, ...got.ids, ...scored.slice(0, -1)];
+    exact.reset(1);
+    const { data } = await exact.forward([all], all.length);
+    const V = exact.vocab;
+    const first = req.seedIds.length + got.ids.length - 1; // this position predicts scored[0]
+    let sum = 0;
+    scored.forEach((id, j) => {
+      const row = data.subarray((first + j) * V, (first + j + 1) * V);
+      const max = Math.max(...row);
+      const logZ = max + Math.log(row.reduce((acc, x) => acc + Math.exp(x - max), 0));
+      sum += row[id] - logZ;
+    });
+    expect(got.loopScore).toBeCloseTo(sum / scored.length, 4);
+  });
+
+  it('candidates leave the batch when they finish; each keeps its own loop and score', async () => {
+    const base = { seedIds: randomSeed(9), bars: 2, sampler: DEFAULT_SAMPLER, rngSeed: 21, maxBarTokens: 32 };
+    const batched = await generateLoop(exact, table, { ...base, candidates: 3 });
+    const lengths = batched.candidates.map((c) => c.tokens);
+    expect(new Set(lengths).size).toBeGreaterThan(1); // rows finished at different steps
+    // Row r of a batch samples with rngSeed + r: alone, with that seed, it must give the same loop and score.
+    for (let r = 0; r < 3; r++) {
+      const alone = await generateLoop(exact, table, { ...base, rngSeed: base.rngSeed + r, candidates: 1 });
+      expect(alone.tokens).toBe(lengths[r]);
+      expect(alone.loopScore).toBeCloseTo(batched.candidates[r].loopScore, 3);
+    }
   });
 
   it('a batched request is reproducible too, and its candidates differ', async () => {
