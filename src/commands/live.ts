@@ -1,6 +1,7 @@
 // seedloop live: the MIDI bridge. Follows the DAW clock, captures a seed, streams the loop out.
 // The engine runs in its own timing thread; this thread draws the screen and handles signals.
 import type { CommandModule } from 'yargs';
+import { parseMeter } from '../clock/transport.ts';
 import { UserError } from '../errors.ts';
 import { formatDemoResult } from '../live/demo.ts';
 import { settingsPath } from '../live/learn.ts';
@@ -12,6 +13,7 @@ interface LiveArgs {
   in?: string;
   out?: string;
   bpm: number;
+  meter: string;
   'clock-out': boolean;
   channel: number;
   'latency-ms': number;
@@ -79,6 +81,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       .option('in', { type: 'string', describe: 'input port name or index (default: virtual "seedloop in")' })
       .option('out', { type: 'string', describe: 'output port name or index (default: virtual "seedloop out")' })
       .option('bpm', { type: 'number', default: 120, describe: 'tempo of the internal clock (used until a MIDI clock arrives)' })
+      .option('meter', { type: 'string', default: '4/4', describe: "the DAW project's meter N/D (MIDI clock carries none), e.g. 3/4, 6/8" })
       .option('clock-out', { type: 'boolean', default: false, describe: 'send the internal clock out (clock master)' })
       .option('channel', { type: 'number', default: 1, describe: 'output MIDI channel 1-16' })
       .option('latency-ms', { type: 'number', default: 0, describe: 'shift output by this many ms (negative: earlier)' })
@@ -100,6 +103,8 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       throw new UserError(`--channel ${args.channel}: must be 1-16`);
     }
     if (!(args.bpm >= 20 && args.bpm <= 400)) throw new UserError(`--bpm ${args.bpm}: must be 20-400`);
+    const meter = parseMeter(String(args.meter));
+    if (!meter) throw new UserError(`--meter ${args.meter}: must be N/D with N 1-12 and D 2, 4 or 8 (e.g. 3/4, 6/8)`);
     if (!Number.isFinite(args['latency-ms']) || Math.abs(args['latency-ms']) > 500) {
       throw new UserError(`--latency-ms ${args['latency-ms']}: must be within -500..500`);
     }
@@ -129,6 +134,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       candidates: preset?.candidates,
       settingsFile: settingsPath(),
       bpm: args.bpm,
+      meter,
       clockOut: args['clock-out'],
       in: args.in,
       out: args.out,

@@ -1,13 +1,14 @@
 // Seed capture: armed until the first note; the seed starts on that note's bar and ends after
 // `seedBars` bars, at the bar line after a pedal press, or before a silent bar. Notes are quantized
 // to the tokenizer's grid relative to the seed start; notes still held at the end are clipped there.
+// Bars follow the meter; the seed Score carries it, so the tokenizer writes the matching TimeSig.
 import type { Note, Score } from '../types.ts';
-import { TICKS_PER_BEAT } from '../clock/transport.ts';
+import { FOUR_FOUR, TICKS_PER_BEAT, ticksPerBar, type Meter } from '../clock/transport.ts';
 
 export interface CaptureOptions {
   seedBars: number;
-  gridPerBeat: number; // tokenizer positions per beat (12 for the shipped REMI config)
-  beatsPerBar?: number;
+  gridPerBeat: number; // grid positions per quarter note (12 for the shipped REMI config)
+  meter?: Meter; // 4/4 when absent
   endController?: number; // CC whose press (>= 64) ends the seed at the next bar line; 64 = sustain pedal
 }
 
@@ -36,8 +37,12 @@ export class SeedCapture {
 
   constructor(private opts: CaptureOptions) {}
 
+  private get meter(): Meter {
+    return this.opts.meter ?? FOUR_FOUR;
+  }
+
   private get ticksPerBar(): number {
-    return TICKS_PER_BEAT * (this.opts.beatsPerBar ?? 4);
+    return ticksPerBar(this.meter);
   }
 
   private get step(): number {
@@ -106,7 +111,6 @@ export class SeedCapture {
     }
     notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch);
     const bars = (endTick - this.startTick) / this.ticksPerBar;
-    const beatsPerBar = this.opts.beatsPerBar ?? 4;
     this.state = 'done';
     this.result = {
       startTick: this.startTick,
@@ -115,7 +119,7 @@ export class SeedCapture {
       score: {
         ticksPerQuarter: this.opts.gridPerBeat,
         tempos: [],
-        timeSignatures: [{ tick: 0, numerator: beatsPerBar, denominator: 4 }],
+        timeSignatures: [{ tick: 0, numerator: this.meter.beatsPerBar, denominator: this.meter.beatUnit }],
         tracks: [{ program: 0, isDrum: false, notes }],
       },
     };

@@ -4,11 +4,11 @@
 import { writeFileSync } from 'node:fs';
 import T from '@tonejs/midi';
 import { RealtimeScheduler, type Scheduler } from '../clock/scheduler.ts';
-import { TICKS_PER_BEAT } from '../clock/transport.ts';
+import { FOUR_FOUR, TICKS_PER_BEAT, ticksPerBar, type Meter } from '../clock/transport.ts';
 import { createLoopback } from '../midi/loopback.ts';
 import { LiveEngine, type EngineOptions, type PresetStore } from './engine.ts';
 import { percentiles } from './output.ts';
-import { DEMO_SEED, Recorder, SimulatedDaw, playSeed } from './sim.ts';
+import { DEMO_SEED, Recorder, SimulatedDaw, fitSeed, playSeed } from './sim.ts';
 import type { LiveGenerator, LiveTokenizer } from './tokens.ts';
 import type { BridgeSettings } from './types.ts';
 
@@ -19,6 +19,7 @@ export interface DemoOptions {
   tokenizer: LiveTokenizer;
   modelName?: string;
   bpm?: number;
+  meter?: Meter; // 4/4 when absent
   loops?: number; // passes of the loop before the demo ends
   jitterMs?: number;
   settings?: Partial<BridgeSettings>;
@@ -41,7 +42,7 @@ export interface DemoResult {
   p99Ms: number;
   maxMs: number;
   stuckNotes: number;
-  tempoErrorPct: number | null; // |estimate/true - 1| one bar after the tempo change, in %
+  tempoErrorPct: number | null; // |estimate/true - 1| one 4/4 bar (96 ticks, in any meter) after the tempo change, in %
   durationMs: number;
   recorded?: string;
 }
@@ -50,6 +51,8 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
   const scheduler = opts.scheduler ?? new RealtimeScheduler();
   const ports = createLoopback(() => scheduler.now());
   const bpm = opts.bpm ?? 120;
+  const meter = opts.meter ?? FOUR_FOUR;
+  const bar = ticksPerBar(meter);
   const engine = new LiveEngine({
     scheduler,
     input: ports.input,
@@ -63,6 +66,7 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
     candidates: opts.candidates,
     autoVariantPasses: 1,
     settings: { seedBars: 2, ...opts.settings },
+    meter,
     ...opts.engineOptions,
   });
   const daw = new SimulatedDaw(scheduler, ports.input, bpm, opts.jitterMs ?? 0.5);
@@ -70,7 +74,8 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
   opts.onEngine?.(engine);
   const began = scheduler.now();
   daw.start(0, 100);
-  playSeed(scheduler, ports.input, (t) => daw.gridTime(t), DEMO_SEED, 4 * TICKS_PER_BEAT); // after one bar of count-in
+  const seed = fitSeed(DEMO_SEED, (engine.settings.seedBars * bar) / TICKS_PER_BEAT);
+  playSeed(scheduler, ports.input, (t) => daw.gridTime(t), seed, bar); // after one bar of count-in
 
   let tempoErrorPct: number | null = null;
   let tempoChangedAt: number | null = null;
@@ -104,16 +109,17 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
     durationMs: scheduler.now() - began,
   };
   if (opts.record) {
-    writeFileSync(opts.record, recordingToMidi(recorder, bpm));
+    writeFileSync(opts.record, recordingToMidi(recorder, bpm, meter));
     result.recorded = opts.record;
   }
   return result;
 }
 
-/** The output port as a standard MIDI file, at the DAW's clock positions (24 PPQN -> 480 PPQ). */
-export function recordingToMidi(recorder: Recorder, bpm: number): Uint8Array {
+/** The output port as a standard MIDI file, at the DAW's clock positions (24 PPQN -> 480 PPQ), in the session's meter. */
+export function recordingToMidi(recorder: Recorder, bpm: number, meter: Meter = FOUR_FOUR): Uint8Array {
   const midi = new Midi();
   midi.header.setTempo(bpm);
+  midi.header.timeSignatures.push({ ticks: 0, timeSignature: [meter.beatsPerBar, meter.beatUnit] });
   const scale = midi.header.ppq / TICKS_PER_BEAT;
   const track = midi.addTrack();
   track.name = 'seedloop out';

@@ -6,7 +6,7 @@ import type { MidiInPort, MidiOutPort } from '../midi/transport.ts';
 import type { Scheduler } from '../clock/scheduler.ts';
 import { ClockFollower } from '../clock/follower.ts';
 import { InternalClock } from '../clock/internal.ts';
-import { barBeat, TICKS_PER_BEAT, type TransportListener } from '../clock/transport.ts';
+import { barBeat, FOUR_FOUR, TICKS_PER_BEAT, ticksPerBar, ticksPerMeterBeat, type Meter, type TransportListener } from '../clock/transport.ts';
 import { LoopPlayer } from '../loop/player.ts';
 import { NoteOutput } from '../loop/notes.ts';
 import { Variant } from '../loop/variant.ts';
@@ -32,6 +32,7 @@ export interface EngineOptions {
   generator: LiveGenerator;
   modelName?: string;
   bpm?: number; // internal clock tempo
+  meter?: Meter; // the DAW project's meter (MIDI clock carries none); 4/4 when absent
   clockOut?: boolean; // send the internal clock out (clock master)
   internalClock?: boolean; // run the internal clock until an external one arrives (default true)
   settings?: Partial<BridgeSettings>;
@@ -50,6 +51,7 @@ export class LiveEngine implements Engine {
   readonly notes: NoteOutput;
   readonly player: LoopPlayer;
   readonly out: LoopOutput;
+  readonly meter: Meter;
   settings: BridgeSettings;
   source: 'external' | 'internal' = 'internal';
   running = false;
@@ -76,6 +78,7 @@ export class LiveEngine implements Engine {
 
   constructor(readonly opts: EngineOptions) {
     this.scheduler = opts.scheduler;
+    this.meter = opts.meter ?? FOUR_FOUR;
     this.settings = {
       sampler: { ...DEFAULT_SAMPLER, ...opts.settings?.sampler },
       loopBars: opts.settings?.loopBars ?? 8,
@@ -185,7 +188,7 @@ export class LiveEngine implements Engine {
     this.out.onTick(tick, time, this.msPerTick());
     const seed = this.capture.tick(tick);
     if (seed) this.onSeed(seed);
-    if (tick % TICKS_PER_BEAT === 0) this.notify();
+    if (tick % ticksPerMeterBeat(this.meter) === 0) this.notify();
   }
 
   // ---- input ----
@@ -222,13 +225,13 @@ export class LiveEngine implements Engine {
 
   // ---- seed, variants ----
   newCapture(): SeedCapture {
-    return new SeedCapture({ seedBars: this.settings.seedBars, gridPerBeat: this.opts.tokenizer.ticksPerBeatGrid });
+    return new SeedCapture({ seedBars: this.settings.seedBars, gridPerBeat: this.opts.tokenizer.ticksPerBeatGrid, meter: this.meter });
   }
 
   private onSeed(seed: CapturedSeed): void {
     this.seed = seed;
     this.seedIds = seedToIds(this.opts.tokenizer, seed.score, seed.bars);
-    this.first = this.maker.start('first', this.seedIds, this.settings.loopBars, this.settings.sampler, 1);
+    this.first = this.maker.start('first', this.seedIds, this.settings.loopBars, this.settings.sampler, 1, ticksPerBar(this.meter));
     this.player.startAt(this.first.variant, seed.endTick);
     const job = this.first;
     void job.done.then((v) => {
@@ -243,7 +246,7 @@ export class LiveEngine implements Engine {
     if (!this.seed) return;
     const loop = this.player.current;
     const context = mode === 'mutate' && loop ? this.contextFor(loop) : this.seedIds;
-    const job = this.maker.start(mode, context, this.settings.loopBars, this.settings.sampler, this.candidates);
+    const job = this.maker.start(mode, context, this.settings.loopBars, this.settings.sampler, this.candidates, ticksPerBar(this.meter));
     this.next = job;
     void job.done.then((v) => {
       if (this.next === job) this.next = null;
@@ -399,6 +402,6 @@ export class LiveEngine implements Engine {
   }
 
   position(): { bar: number; beat: number } {
-    return barBeat(this.tick);
+    return barBeat(this.tick, this.meter);
   }
 }

@@ -36,8 +36,8 @@ export class VariantMaker {
     contextIds: number[],
     bars: number,
     sampler: SamplerSettings,
-    candidates = 1,
-    ticksPerBar = 96,
+    candidates: number,
+    ticksPerBar: number, // the meter's bar in clock ticks: the variant is bars * this long
   ): VariantJob {
     this.supersede(mode === 'first');
     const variant = new Variant(this.nextId++, bars, ticksPerBar);

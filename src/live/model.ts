@@ -1,9 +1,11 @@
 // Opens the real generator (worker) and the model's own tokenizer for the live bridge.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatMeter, type Meter } from '../clock/transport.ts';
+import { UserError } from '../errors.ts';
 import { Generator } from '../model/generator.ts';
-import { resolveModelDir } from '../model/manifest.ts';
+import { loadManifest, resolveModelDir } from '../model/manifest.ts';
 import { loadTokenizer, type Tokenizer } from '../tokenizer/index.ts';
 import type { LiveGenerator } from './tokens.ts';
 
@@ -22,11 +24,30 @@ export function pickModelDir(dir: string | undefined, fallbackToTiny: boolean): 
   return resolveModelDir(undefined); // its error says what to do
 }
 
+/** Meters the tokenizer has a TimeSig token for ("3/4", ...); without time signatures everything is 4/4. */
+export function tokenizerMeters(tok: Pick<Tokenizer, 'config'>): string[] {
+  if (!tok.config.useTimeSignatures) return ['4/4'];
+  return tok.config.timeSignatureRange
+    .flatMap(([den, nums]) => nums.map((num) => ({ num, den })))
+    .sort((a, b) => a.den - b.den || a.num - b.num)
+    .map(({ num, den }) => `${num}/${den}`);
+}
+
+/** A seed in a meter the vocabulary cannot write would be tokenized as 4/4: refuse it up front. */
+export function checkMeter(tok: Pick<Tokenizer, 'config'>, meter: Meter): void {
+  const supported = tokenizerMeters(tok);
+  if (!supported.includes(formatMeter(meter))) {
+    throw new UserError(`--meter ${formatMeter(meter)}: the model's tokenizer has no such time signature (it supports ${supported.join(', ')})`);
+  }
+}
+
+/** The tokenizer loads (and the meter is checked) before the model's worker starts, to fail fast. */
 export async function openLiveModel(
   dir: string,
-  opts: { device?: 'auto' | 'cpu' | 'webgpu' | 'cuda'; threads?: number } = {},
+  opts: { device?: 'auto' | 'cpu' | 'webgpu' | 'cuda'; threads?: number; meter?: Meter } = {},
 ): Promise<{ generator: LiveGenerator & Generator; tokenizer: Tokenizer; name: string }> {
-  const generator = await Generator.open(dir, opts);
-  const tokenizer = await loadTokenizer(join(dirname(generator.file), generator.manifest.files.tokenizer));
+  const tokenizer = await loadTokenizer(join(dir, loadManifest(dir).files.tokenizer));
+  if (opts.meter) checkMeter(tokenizer, opts.meter);
+  const generator = await Generator.open(dir, { device: opts.device, threads: opts.threads });
   return { generator, tokenizer, name: generator.manifest.name };
 }

@@ -86,8 +86,8 @@ export class SimulatedDaw {
 export interface SeedNote {
   pitch: number;
   velocity: number;
-  beat: number; // from the first bar line the keyboard plays on
-  beats: number; // length
+  beat: number; // quarter notes from the first bar line the keyboard plays on
+  beats: number; // length, quarter notes
 }
 
 /** A built-in seed: two bars of a C minor riff with a syncopation and a triplet. */
@@ -105,6 +105,12 @@ export const DEMO_SEED: SeedNote[] = [
   { pitch: 60, velocity: 92, beat: 6, beats: 2 },
   { pitch: 67, velocity: 60, beat: 6, beats: 2 },
 ];
+
+/** The riff cut to `quarters` quarter notes (the seed's bars in the session's meter): notes after the
+ * end are left out and notes ringing past it end there, so the keyboard plays just the seed. */
+export function fitSeed(notes: SeedNote[], quarters: number): SeedNote[] {
+  return notes.filter((n) => n.beat < quarters).map((n) => ({ ...n, beats: Math.min(n.beats, quarters - n.beat) }));
+}
 
 /** Plays notes into a port at times taken from the DAW's grid, with a little human timing error. */
 export function playSeed(

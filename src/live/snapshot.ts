@@ -1,16 +1,25 @@
 // The engine's state as plain data for the TUI and the --json status lines.
-import { TICKS_PER_BEAT } from '../clock/transport.ts';
+// Roll positions are in beats of the meter (eighths in 6/8), so a bar is beatsPerBar of them.
+import { formatMeter, ticksPerMeterBeat, type Meter } from '../clock/transport.ts';
 import type { Variant } from '../loop/variant.ts';
+import type { Score } from '../types.ts';
 import type { LiveEngine } from './engine.ts';
 import type { BridgeState, EngineSnapshot, RollNote } from './types.ts';
 
-function rollOf(v: Variant): RollNote[] {
+function rollOf(v: Variant, beatTicks: number): RollNote[] {
   return v.notes.map((n) => ({
     pitch: n.pitch,
-    start: n.start / TICKS_PER_BEAT,
-    duration: n.duration / TICKS_PER_BEAT,
+    start: n.start / beatTicks,
+    duration: n.duration / beatTicks,
     velocity: n.velocity,
   }));
+}
+
+function seedRoll(score: Score, meter: Meter): RollNote[] {
+  const perBeat = (score.ticksPerQuarter * 4) / meter.beatUnit; // score ticks per beat
+  return score.tracks.flatMap((t) =>
+    t.notes.map((n) => ({ pitch: n.pitch, start: n.start / perBeat, duration: n.duration / perBeat, velocity: n.velocity })),
+  );
 }
 
 function stateOf(e: LiveEngine): BridgeState {
@@ -31,6 +40,7 @@ export function toSnapshot(e: LiveEngine): EngineSnapshot {
   const current = e.player.current;
   const nextJob = e.next;
   const queued = e.player.pending && e.player.current ? e.player.pending : e.waiting;
+  const beatTicks = ticksPerMeterBeat(e.meter); // clock ticks per beat
   return {
     ports: { input: e.opts.input.name, output: e.opts.output.name },
     clock: {
@@ -40,7 +50,8 @@ export function toSnapshot(e: LiveEngine): EngineSnapshot {
       bar,
       beat,
       tick: Math.max(0, e.tick),
-      beatsPerBar: 4,
+      beatsPerBar: e.meter.beatsPerBar,
+      meter: formatMeter(e.meter),
     },
     model: { name: e.opts.modelName ?? e.opts.generator.manifest?.name ?? 'model', provider: e.opts.generator.provider },
     state: stateOf(e),
@@ -48,23 +59,16 @@ export function toSnapshot(e: LiveEngine): EngineSnapshot {
     seed: seed
       ? {
           bars: seed.bars,
-          notes: seed.score.tracks.flatMap((t) =>
-            t.notes.map((n) => ({
-              pitch: n.pitch,
-              start: n.start / seed.score.ticksPerQuarter,
-              duration: n.duration / seed.score.ticksPerQuarter,
-              velocity: n.velocity,
-            })),
-          ),
+          notes: seedRoll(seed.score, e.meter),
         }
       : null,
     loop: current
       ? {
           variant: current.id,
           bars: current.bars,
-          notes: rollOf(current),
+          notes: rollOf(current, beatTicks),
           loopScore: current.loopScore,
-          position: Math.max(0, ((e.tick - e.player.origin) % current.length + current.length) % current.length) / TICKS_PER_BEAT,
+          position: Math.max(0, ((e.tick - e.player.origin) % current.length + current.length) % current.length) / beatTicks,
         }
       : null,
     next: nextJob

@@ -87,7 +87,7 @@ async function traceGc(): Promise<void> {
 async function main(): Promise<void> {
   await traceGc();
   const transport = config.demo ? null : await openNativeTransport();
-  const model = await openLiveModel(pickModelDir(config.modelDir, config.demo), { device: config.device, threads: config.threads });
+  const model = await openLiveModel(pickModelDir(config.modelDir, config.demo), { device: config.device, threads: config.threads, meter: config.meter });
   const priority = config.priority ? raiseTimingPriority(threadId()) : 'normal priority';
   const common = {
     generator: model.generator,
@@ -97,6 +97,7 @@ async function main(): Promise<void> {
     candidates: config.candidates,
     presets,
     settingsFile: config.settingsFile,
+    meter: config.meter,
   };
   if (config.demo) {
     const result = await runLiveDemo({

@@ -1,4 +1,5 @@
 // Messages between the main thread (screen) and the timing thread (engine).
+import type { Meter } from '../clock/transport.ts';
 import type { DemoResult } from './demo.ts';
 import type { BridgeSettings, EngineCommand, EngineSnapshot } from './types.ts';
 
@@ -12,6 +13,7 @@ export interface EngineThreadConfig {
   candidates?: number;
   settingsFile: string | null;
   bpm: number;
+  meter?: Meter;
   clockOut?: boolean;
   in?: string;
   out?: string;

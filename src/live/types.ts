@@ -1,6 +1,6 @@
 import type { SamplerSettings } from '../sampling/types.ts';
 
-/** A note in a piano-roll view, in beats relative to the start of the seed or loop. */
+/** A note in a piano-roll view, in beats of the meter (1/D notes) from the start of the seed or loop. */
 export interface RollNote {
   pitch: number;
   start: number; // beats
@@ -38,6 +38,7 @@ export interface EngineSnapshot {
     beat: number;
     tick: number;
     beatsPerBar?: number; // 4 when absent; the piano roll draws bars of this many beats
+    meter?: string; // "3/4", "6/8": what the header shows next to the tempo
   };
   model: { name: string; provider: string };
   state: BridgeState;

@@ -1,6 +1,6 @@
 // A loop variant: bars of notes in 24-PPQN clock ticks, turned into a sorted on/off event list.
 // Bars arrive one at a time while the model streams; a bar plays only once it is whole.
-import { TICKS_PER_BEAT } from '../clock/transport.ts';
+import { FOUR_FOUR, ticksPerBar as barTicks } from '../clock/transport.ts';
 
 export interface LoopNote {
   pitch: number;
@@ -28,7 +28,7 @@ export class Variant {
   constructor(
     readonly id: number,
     readonly bars: number,
-    readonly ticksPerBar = 4 * TICKS_PER_BEAT,
+    readonly ticksPerBar = barTicks(FOUR_FOUR), // the meter's bar in clock ticks
   ) {
     this.ready = new Array(bars).fill(false);
   }
@@ -49,11 +49,13 @@ export class Variant {
     return this.ready[bar] === true;
   }
 
-  /** Add bar `bar`'s notes (ticks relative to that bar). Notes are clipped at the loop end. */
+  /** Add bar `bar`'s notes (ticks relative to that bar). Notes are clipped at the loop end; a note
+   * starting past its bar (a bar in another meter) is dropped, so it cannot land in the next bar. */
   setBar(bar: number, notes: LoopNote[]): void {
     if (bar < 0 || bar >= this.bars || this.ready[bar]) return;
     const offset = bar * this.ticksPerBar;
     for (const n of notes) {
+      if (Math.round(n.start) >= this.ticksPerBar) continue;
       const start = offset + Math.max(0, Math.round(n.start));
       const end = Math.min(this.length, start + Math.max(1, Math.round(n.duration)));
       if (start >= this.length || end <= start) continue;

@@ -29,7 +29,8 @@ export function describeChanges(prev: EngineSnapshot | null, next: EngineSnapsho
   const tempoFound = prev != null && prev.clock.bpm <= 0 && next.clock.bpm > 0; // the estimate needs a few ticks
   if (!prev || tempoFound || prev.clock.running !== next.clock.running || prev.clock.source !== next.clock.source) {
     const bpm = next.clock.bpm > 0 ? `${next.clock.bpm.toFixed(1)} BPM` : 'tempo not known yet';
-    lines.push(`clock ${next.clock.source}, ${next.clock.running ? 'running' : 'stopped'}, ${bpm}`);
+    const meter = next.clock.meter ? `, ${next.clock.meter}` : '';
+    lines.push(`clock ${next.clock.source}, ${next.clock.running ? 'running' : 'stopped'}, ${bpm}${meter}`);
   }
   const st = next.state;
   const prevSt = prev?.state;

@@ -71,3 +71,46 @@ describe('SeedCapture', () => {
     expect(c.tick(96 * 5)?.endTick).toBe(96 * 4);
   });
 });
+
+describe('SeedCapture in other meters', () => {
+  const threeFour = { beatsPerBar: 3, beatUnit: 4 };
+  const sixEight = { beatsPerBar: 6, beatUnit: 8 };
+
+  it('3/4: aligns the seed to a 72-tick bar, counts bars of 72 ticks and writes a 3/4 time signature', () => {
+    const c = new SeedCapture({ seedBars: 2, gridPerBeat: 12, meter: threeFour });
+    c.noteOn(60, 100, 72 * 2 + 60); // beat 3 of bar 3 (a 4/4 reading would put it in bar 2)
+    expect(c.startTick).toBe(144);
+    c.noteOff(60, 144 + 72);
+    c.noteOn(62, 90, 144 + 72 + 24); // bar 2 of the seed, beat 2
+    c.noteOff(62, 144 + 72 + 48);
+    expect(c.progress(144 + 80)).toEqual({ bar: 2, of: 2 });
+    for (let t = 145; t < 288; t++) expect(c.tick(t)).toBeNull();
+    const seed = c.tick(288)!;
+    expect(seed).toMatchObject({ startTick: 144, endTick: 288, bars: 2 });
+    expect(seed.score.timeSignatures).toEqual([{ tick: 0, numerator: 3, denominator: 4 }]);
+    expect(seed.score.tracks[0].notes).toEqual([
+      { pitch: 60, velocity: 100, start: 30, duration: 6 },
+      { pitch: 62, velocity: 90, start: 48, duration: 12 },
+    ]);
+  });
+
+  it('6/8: ends before a silent 72-tick bar and writes a 6/8 time signature', () => {
+    const c = new SeedCapture({ seedBars: 8, gridPerBeat: 12, meter: sixEight });
+    c.noteOn(60, 100, 0);
+    c.noteOff(60, 60);
+    c.noteOn(62, 100, 80);
+    c.noteOff(62, 100); // bar 2 (72..144) has sound; bar 3 (144..216) is silent
+    for (let t = 1; t < 216; t++) expect(c.tick(t)).toBeNull();
+    const seed = c.tick(216)!;
+    expect(seed).toMatchObject({ startTick: 0, endTick: 144, bars: 2 });
+    expect(seed.score.timeSignatures).toEqual([{ tick: 0, numerator: 6, denominator: 8 }]);
+  });
+
+  it('a pedal press ends the seed on the next bar line of the meter', () => {
+    const c = new SeedCapture({ seedBars: 8, gridPerBeat: 12, meter: { beatsPerBar: 5, beatUnit: 4 } });
+    c.noteOn(60, 100, 10);
+    c.cc(64, 127);
+    expect(c.tick(96)).toBeNull(); // a 4/4 bar line, not a 5/4 one
+    expect(c.tick(120)?.bars).toBe(1);
+  });
+});

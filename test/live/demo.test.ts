@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import T from '@tonejs/midi';
 import { ManualScheduler } from '../../src/clock/scheduler.ts';
 import { runLiveDemo, formatDemoResult } from '../../src/live/demo.ts';
+import type { LiveEngine } from '../../src/live/engine.ts';
 import { ScriptedGenerator, ToyTokenizer } from './doubles.ts';
 
 const { Midi } = T;
@@ -42,5 +43,46 @@ describe('live demo (virtual time)', () => {
     expect(notes.length).toBe(result.notesOut);
     // the loop starts on a bar line of the recording (480 ppq, 4/4)
     expect(Math.min(...notes.map((n) => n.ticks)) % (480 * 4)).toBe(0);
+  });
+
+  it('6/8: the simulated keyboard fits the meter, the loop runs on 6/8 bar lines, the recording says 6/8', async () => {
+    const scheduler = new ManualScheduler(0);
+    const record = join(mkdtempSync(join(tmpdir(), 'seedloop-demo-')), 'out.mid');
+    let engine: LiveEngine | null = null;
+    const run = runLiveDemo({
+      generator: new ScriptedGenerator(true, 3), // three quarters per 6/8 bar
+      tokenizer: new ToyTokenizer(),
+      scheduler,
+      meter: { beatsPerBar: 6, beatUnit: 8 },
+      loops: 2,
+      settings: { loopBars: 2 },
+      record,
+      onEngine: (e) => (engine = e),
+    });
+    let finished = false;
+    void run.then(() => (finished = true));
+    for (let i = 0; i < 20_000 && !finished; i++) {
+      scheduler.advance(5);
+      await new Promise((r) => setImmediate(r));
+    }
+    const result = await run;
+    expect(result.stuckNotes).toBe(0);
+    // the riff's notes that start within two bars of 6/8; the rolls count beats of the meter (eighths)
+    const snap = engine!.snapshot();
+    expect(snap.clock).toMatchObject({ beatsPerBar: 6, meter: '6/8' });
+    expect(snap.seed!.notes).toHaveLength(10);
+    expect(snap.seed!.notes.find((n) => n.pitch === 55)).toMatchObject({ start: 8, duration: 3 }); // quarter 4, 1.5 quarters
+    expect(snap.loop!.notes.map((n) => n.start)).toEqual([0, 2, 4, 6, 8, 10]); // a note per quarter over 2 bars
+    const midi = new Midi(readFileSync(record));
+    expect(midi.header.timeSignatures.map((t) => t.timeSignature)).toEqual([[6, 8]]);
+    const starts = midi.tracks.flatMap((t) => t.notes).map((n) => n.ticks);
+    const first = Math.min(...starts);
+    // a bar of count-in and two seed bars end at 6/8 bar 4 (216 clock ticks); the loop, generated
+    // then, starts on the next 6/8 bar line: 288 clock ticks = 5760 at 480 ppq (4/4 would give 384)
+    expect(first).toBe(288 * 20);
+    // the loop's passes are two bars of 6/8 long: what the first pass played, the second repeats
+    const pass = (k: number) => starts.filter((t) => t >= first + k * 2880 && t < first + (k + 1) * 2880).map((t) => t - k * 2880);
+    expect(pass(0).length).toBe(6);
+    expect(pass(1)).toEqual(pass(0));
   });
 });

@@ -12,7 +12,8 @@ const POS = 4, PITCH = 52, VEL = 180, DUR = 307;
 export class ToyTokenizer implements LiveTokenizer {
   readonly ticksPerBeatGrid = 12;
   encodeScore(score: Score): number[][] {
-    const perBar = score.ticksPerQuarter * 4;
+    const ts = score.timeSignatures[0] ?? { numerator: 4, denominator: 4 };
+    const perBar = (score.ticksPerQuarter * 4 * ts.numerator) / ts.denominator; // bars of the seed's meter
     const notes = score.tracks.flatMap((t) => t.notes).sort((a, b) => a.start - b.start);
     const bars = notes.length ? Math.floor(notes[notes.length - 1].start / perBar) + 1 : 0;
     const ids: number[] = [];
@@ -50,10 +51,10 @@ export class ToyTokenizer implements LiveTokenizer {
   }
 }
 
-/** One bar: four notes, pitches and lengths from the rng; the last may ring past the bar line. */
-export function scriptedBar(rand: () => number): number[] {
+/** One bar: a note per quarter, pitches and lengths from the rng; the last may ring past the bar line. */
+export function scriptedBar(rand: () => number, quarters = 4): number[] {
   const ids = [3];
-  for (let beat = 0; beat < 4; beat++) {
+  for (let beat = 0; beat < quarters; beat++) {
     const pitch = 48 + Math.floor(rand() * 24);
     const len = 6 + Math.floor(rand() * 18); // up to 2 beats: overlaps the next bar sometimes
     ids.push(POS + beat * 12, PITCH + pitch, VEL + 80, DUR + len - 1);
@@ -68,13 +69,17 @@ export class ScriptedGenerator implements LiveGenerator {
   closed = false;
   private jobs: { req: GenerateRequest; onEvent?: (e: GenerateEvent) => void; bars: number[][]; sent: number; resolve: (r: GenerateResult) => void; reject: (e: Error) => void }[] = [];
 
-  /** `auto`: stream every bar at once (on the next microtask); otherwise the test calls release(). */
-  constructor(private auto = true) {}
+  /** `auto`: stream every bar at once (on the next microtask); otherwise the test calls release().
+   * `quartersPerBar`: the session meter's bar (3 for 3/4 and 6/8). */
+  constructor(
+    private auto = true,
+    private quartersPerBar = 4,
+  ) {}
 
   generate(req: GenerateRequest, onEvent?: (e: GenerateEvent) => void): Promise<GenerateResult> {
     this.requests.push(req);
     const rand = mulberry32(req.rngSeed);
-    const bars = Array.from({ length: req.bars }, () => scriptedBar(rand));
+    const bars = Array.from({ length: req.bars }, () => scriptedBar(rand, this.quartersPerBar));
     return new Promise((resolve, reject) => {
       this.jobs.push({ req, onEvent, bars, sent: 0, resolve, reject });
       if (this.auto) queueMicrotask(() => this.release(this.jobs[0]?.bars.length ?? 0));

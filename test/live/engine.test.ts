@@ -6,7 +6,7 @@ import { rig } from './rig.ts';
 import { LiveEngine } from '../../src/live/engine.ts';
 import { ManualScheduler } from '../../src/clock/scheduler.ts';
 import { createLoopback } from '../../src/midi/loopback.ts';
-import { Recorder, playSeed, DEMO_SEED } from '../../src/live/sim.ts';
+import { Recorder, playSeed, DEMO_SEED, fitSeed } from '../../src/live/sim.ts';
 import { ScriptedGenerator, ToyTokenizer } from './doubles.ts';
 
 const BAR = 96;
@@ -216,5 +216,32 @@ describe('live engine, internal clock and MIDI learn', () => {
     const again = make();
     expect(again.snapshot().learn.bindings).toEqual([{ cc: 21, channel: 2, target: 'temperature' }]);
     again.stopNow();
+  });
+});
+
+describe('live engine in 3/4', () => {
+  it('captures on 72-tick bars, asks for 3/4 bars, loops two of them and shows 3/4 bar:beat', async () => {
+    const BAR34 = 72;
+    const r = rig({ meter: { beatsPerBar: 3, beatUnit: 4 } });
+    r.daw.start();
+    r.playDemoSeed(0, fitSeed(DEMO_SEED, 6)); // two bars of three quarters
+    await r.runToTick(2 * BAR34 + 10);
+    const seed = r.engine.seed!;
+    expect(seed).toMatchObject({ startTick: 0, endTick: 144, bars: 2 });
+    expect(seed.score.timeSignatures).toEqual([{ tick: 0, numerator: 3, denominator: 4 }]);
+    expect(r.generator.requests[0].seedIds.filter((id) => id === 3)).toHaveLength(2); // two Bar tokens
+    await r.runToTick(3 * BAR34 + 3 * 144 + 5); // three passes after the loop starts
+    const ons = r.recorder.notes().filter((n) => n.on);
+    expect(ons[0].tick).toBe(3 * BAR34); // the next 3/4 bar line after the seed (216: no 4/4 bar line)
+    const pass = (k: number) => ons.filter((n) => n.tick >= 216 + k * 144 && n.tick < 216 + (k + 1) * 144).map((n) => [n.tick - k * 144, n.pitch]);
+    expect(pass(0).map(([t]) => t)).toEqual([216, 240, 264, 288, 312, 336]); // a note per quarter, 3 per bar
+    expect(pass(1)).toEqual(pass(0));
+    expect(pass(2)).toEqual(pass(0));
+    const snap = r.engine.snapshot();
+    expect(snap.clock).toMatchObject({ bar: 10, beat: 1, beatsPerBar: 3, meter: '3/4' }); // tick 653 = 9 bars of 72 + 5
+    expect(snap.loop!.bars).toBe(2);
+    expect(Math.max(...snap.loop!.notes.map((n) => n.start))).toBe(5); // beats 0..5 of two 3-beat bars
+    await r.engine.quit();
+    expect(r.recorder.stuckNotes).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 // A whole live rig in virtual time: loopback ports, a simulated DAW and keyboard, the engine with
 // test doubles for tokenizer and model, and a recorder on the output.
 import { ManualScheduler } from '../../src/clock/scheduler.ts';
+import { TICKS_PER_BEAT, ticksPerBar } from '../../src/clock/transport.ts';
 import { createLoopback } from '../../src/midi/loopback.ts';
 import { LiveEngine, type EngineOptions } from '../../src/live/engine.ts';
 import { DEMO_SEED, Recorder, SimulatedDaw, playSeed } from '../../src/live/sim.ts';
@@ -9,7 +10,7 @@ import { ScriptedGenerator, ToyTokenizer } from './doubles.ts';
 export function rig(opts: Partial<EngineOptions> & { jitterMs?: number; autoGenerate?: boolean } = {}) {
   const scheduler = new ManualScheduler(0);
   const ports = createLoopback(() => scheduler.now());
-  const generator = new ScriptedGenerator(opts.autoGenerate ?? true);
+  const generator = new ScriptedGenerator(opts.autoGenerate ?? true, ticksPerBar(opts.meter) / TICKS_PER_BEAT);
   const engine = new LiveEngine({
     scheduler,
     input: ports.input,
@@ -36,6 +37,6 @@ export function rig(opts: Partial<EngineOptions> & { jitterMs?: number; autoGene
   async function runToTick(tick: number): Promise<void> {
     while (daw.lastTick < tick) await runFor(5);
   }
-  const playDemoSeed = (startTick: number) => playSeed(scheduler, ports.input, (t) => daw.gridTime(t), DEMO_SEED, startTick);
+  const playDemoSeed = (startTick: number, notes = DEMO_SEED) => playSeed(scheduler, ports.input, (t) => daw.gridTime(t), notes, startTick);
   return { scheduler, ports, generator, engine, daw, recorder, runFor, runToTick, playDemoSeed };
 }

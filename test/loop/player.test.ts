@@ -80,3 +80,52 @@ describe('LoopPlayer', () => {
     expect(after[0]).toEqual({ tick: 576, e: { on: true, pitch: 60, velocity: 90 } }); // next pass at 576
   });
 });
+
+describe('LoopPlayer in 6/8', () => {
+  const BAR = 72; // 24 * 4 * 6 / 8
+
+  /** Two bars of 6/8: dotted quarters (36 ticks) on each half bar, pitch = base + bar. */
+  function sixEight(id: number, base: number, ready = 2): Variant {
+    const v = new Variant(id, 2, BAR);
+    for (let b = 0; b < ready; b++) v.setBar(b, [0, 36].map((start) => ({ pitch: base + b, velocity: 90, start, duration: 36 })));
+    return v;
+  }
+
+  it('a variant is 72 ticks per bar, and a note starting past its bar is dropped', () => {
+    const v = new Variant(1, 2, BAR);
+    expect(v.length).toBe(144);
+    v.setBar(1, [
+      { pitch: 60, velocity: 90, start: 60, duration: 30 }, // rings past the loop end: clipped there
+      { pitch: 61, velocity: 90, start: 72, duration: 12 }, // a 4/4 reading of the bar: not in this bar
+    ]);
+    expect(v.notes).toEqual([{ pitch: 60, velocity: 90, start: 132, duration: 12 }]);
+  });
+
+  it('starts on a 6/8 bar line and repeats gaplessly every two 72-tick bars', () => {
+    const p = new LoopPlayer();
+    const v = sixEight(1, 60, 0);
+    p.startAt(v, 144); // the seed ended after two bars of 6/8
+    expect(run(p, 0, 150)).toEqual([]);
+    v.setBar(0, [0, 36].map((start) => ({ pitch: 60, velocity: 90, start, duration: 36 })));
+    v.setBar(1, [0, 36].map((start) => ({ pitch: 61, velocity: 90, start, duration: 36 })));
+    const events = run(p, 150, 216 + 144 * 3);
+    const ons = events.filter((x) => x.e.on).map((x) => x.tick);
+    // 216 is the next 6/8 bar line (not a 4/4 one); passes begin every 144 ticks
+    expect(p.origin).toBe(216 + 144 * 2);
+    expect(ons).toEqual([0, 1, 2].flatMap((k) => [0, 36, 72, 108].map((t) => 216 + 144 * k + t)));
+    // every off lands exactly on the next on: no gap, no overlap, across the loop line too
+    expect(events.filter((x) => !x.e.on).map((x) => x.tick)).toEqual(ons.slice(1));
+    expect(p.passes).toBe(2);
+  });
+
+  it('swaps a new 6/8 variant in on the loop line', () => {
+    const swaps: number[] = [];
+    const p = new LoopPlayer({ onSwap: (_v, tick) => swaps.push(tick) });
+    p.startAt(sixEight(1, 60), 0);
+    run(p, 0, 50);
+    p.queue(sixEight(2, 80));
+    const events = run(p, 50, 300);
+    expect(swaps).toEqual([0, 144]);
+    expect(events.filter((x) => x.tick === 144).map((x) => (x.e.on ? `on${x.e.pitch}` : `off${x.e.pitch}`))).toEqual(['off61', 'on80']);
+  });
+});

@@ -27,6 +27,12 @@ describe('plain log lines (no terminal)', () => {
     expect(describeChanges(found, { ...found, clock: { ...found.clock, bpm: 124.9 } })).toEqual([]);
   });
 
+  it('shows the meter next to the tempo', () => {
+    const base = baseSnapshot();
+    const sixEight = { ...base, clock: { ...base.clock, beatsPerBar: 6, meter: '6/8' } };
+    expect(describeChanges(null, sixEight)[1]).toBe('[5:3] clock external, running, 120.0 BPM, 6/8');
+  });
+
   it('logs generation once, not every bar of it', () => {
     const a = { ...baseSnapshot(), state: { kind: 'generating' as const, tokens: 10, bar: 1, of: 8 } };
     const b = { ...a, state: { kind: 'generating' as const, tokens: 90, bar: 2, of: 8 } };

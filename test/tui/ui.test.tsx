@@ -18,6 +18,11 @@ describe('header', () => {
     expect(line2).toMatch(/▶ running +clock internal +97\.5 BPM +bar 12:4/);
   });
 
+  it('shows the meter next to the tempo', async () => {
+    const { waitFor } = mount({ clock: { source: 'external', bpm: 120, running: true, bar: 3, beat: 6, tick: 0, beatsPerBar: 6, meter: '6/8' } });
+    await waitFor(/120\.0 BPM +6\/8 +bar 3:6/);
+  });
+
   it('shows a stopped transport', async () => {
     const { waitFor } = mount({ clock: { source: 'external', bpm: 0, running: false, bar: 1, beat: 1, tick: 0 } });
     await waitFor(/■ stopped +clock external +— BPM/);

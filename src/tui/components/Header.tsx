@@ -24,7 +24,9 @@ export function Header({ snapshot, title }: { snapshot: EngineSnapshot; title: s
         <Text>{clock.source}</Text>
         <Text dimColor>  </Text>
         <Text bold>{clock.bpm > 0 ? clock.bpm.toFixed(1) : '—'}</Text>
-        <Text dimColor> BPM  bar </Text>
+        <Text dimColor> BPM  </Text>
+        {clock.meter ? <Text>{`${clock.meter}  `}</Text> : null}
+        <Text dimColor>bar </Text>
         <Text bold>{`${clock.bar}:${clock.beat}`}</Text>
         <Text dimColor>  preset </Text>
         <Text>{settings.preset || '—'}</Text>
