@@ -1,10 +1,10 @@
 // Follows a DAW's MIDI clock: 24 pulses per quarter note, Start / Stop / Continue / Song Position.
 import type { MidiMessage } from '../midi/codec.ts';
-import { TempoEstimator } from './tempo.ts';
+import { TempoEstimator, type TempoOptions } from './tempo.ts';
 import type { TransportListener } from './transport.ts';
 
 export class ClockFollower {
-  readonly tempo = new TempoEstimator();
+  readonly tempo: TempoEstimator;
   running = false;
   /** Position of the next clock pulse, in ticks from the song start. */
   nextTick = 0;
@@ -13,7 +13,12 @@ export class ClockFollower {
   /** Time of the last clock-related message: tells whether an external clock is present at all. */
   lastSeen: number | null = null;
 
-  constructor(private listener: TransportListener) {}
+  constructor(
+    private listener: TransportListener,
+    tempo: TempoOptions = {},
+  ) {
+    this.tempo = new TempoEstimator(tempo);
+  }
 
   /** Feed one incoming message; returns true when it was a clock/transport message. */
   handle(message: MidiMessage, timeMs: number): boolean {

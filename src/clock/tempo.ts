@@ -3,7 +3,7 @@
 export const PPQN = 24;
 
 export interface TempoOptions {
-  window?: number; // pulses kept (96 = one 4/4 bar)
+  window?: number; // pulses kept: one bar (96 in 4/4), so the estimate is exact one bar after a step
   minQuadratic?: number; // pulses before the curvature term is trusted
 }
 

@@ -42,7 +42,7 @@ export interface DemoResult {
   p99Ms: number;
   maxMs: number;
   stuckNotes: number;
-  tempoErrorPct: number | null; // |estimate/true - 1| one 4/4 bar (96 ticks, in any meter) after the tempo change, in %
+  tempoErrorPct: number | null; // |estimate/true - 1| one bar of the meter after the tempo change, in %
   durationMs: number;
   recorded?: string;
 }
@@ -87,7 +87,7 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
         tempoChangedAt = daw.nextTick;
         daw.setBpm(bpm * 1.04);
       }
-      if (tempoChangedAt !== null && tempoErrorPct === null && daw.lastTick >= tempoChangedAt + 4 * TICKS_PER_BEAT) {
+      if (tempoChangedAt !== null && tempoErrorPct === null && daw.lastTick >= tempoChangedAt + bar) {
         tempoErrorPct = Math.abs(engine.bpm() / daw.bpm - 1) * 100;
       }
       scheduler.at(scheduler.now() + 50, poll);

@@ -96,7 +96,7 @@ export class LiveEngine implements Engine {
       onPassEnd: (v) => this.onPassEnd(v),
     });
     this.out = new LoopOutput(this.scheduler, this.player, this.notes, this.settings.channel - 1, this.settings.latencyMs);
-    this.follower = new ClockFollower(this.gate('external'));
+    this.follower = new ClockFollower(this.gate('external'), { window: ticksPerBar(this.meter) });
     this.internal = new InternalClock(this.scheduler, this.gate('internal'), opts.bpm ?? 120, opts.clockOut ? (m) => this.notes.send(m) : null);
     this.capture = this.newCapture();
     this.maker = new VariantMaker(opts.generator, opts.tokenizer, (job) => this.onProgress(job), (err) => this.fail(`generation failed: ${err.message}`), opts.rngSeed ?? 1);

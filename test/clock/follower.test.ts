@@ -28,8 +28,8 @@ function pulses(count: number, bpmAt: (k: number) => number, jitterMs: number, s
   return out;
 }
 
-function maxError(times: number[], bpmAt: (k: number) => number, from: number, to: number): number {
-  const est = new TempoEstimator();
+function maxError(times: number[], bpmAt: (k: number) => number, from: number, to: number, window = 96): number {
+  const est = new TempoEstimator({ window });
   let worst = 0;
   times.forEach((t, k) => {
     est.add(t);
@@ -53,6 +53,16 @@ describe('tempo estimate', () => {
     const bpm = (k: number) => (k < 200 ? a : b);
     for (const seed of [1, 2, 3]) {
       expect(maxError(pulses(600, bpm, 0.5, seed), bpm, 200 + 96, 600)).toBeLessThan(0.001);
+    }
+  });
+
+  it.each([
+    ['3/4 or 6/8', 72],
+    ['5/4', 120],
+  ])('in %s (a bar of %d pulses, the window) is within 0.1%% one bar after a +4%% step', (_, bar) => {
+    const bpm = (k: number) => (k < 200 ? 120 : 124.8);
+    for (const seed of [1, 2, 3]) {
+      expect(maxError(pulses(600, bpm, 0.5, seed), bpm, 200 + bar, 600, bar)).toBeLessThan(0.001);
     }
   });
 
