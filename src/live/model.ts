@@ -41,12 +41,19 @@ export function checkMeter(tok: Pick<Tokenizer, 'config'>, meter: Meter): void {
   }
 }
 
+const loadModelTokenizer = (dir: string) => loadTokenizer(join(dir, loadManifest(dir).files.tokenizer));
+
+/** The meter check alone (the tokenizer loads in milliseconds): before the ports and the model open. */
+export async function checkModelMeter(dir: string, meter: Meter | undefined): Promise<void> {
+  if (meter) checkMeter(await loadModelTokenizer(dir), meter);
+}
+
 /** The tokenizer loads (and the meter is checked) before the model's worker starts, to fail fast. */
 export async function openLiveModel(
   dir: string,
   opts: { device?: 'auto' | 'cpu' | 'webgpu' | 'cuda'; threads?: number; meter?: Meter } = {},
 ): Promise<{ generator: LiveGenerator & Generator; tokenizer: Tokenizer; name: string }> {
-  const tokenizer = await loadTokenizer(join(dir, loadManifest(dir).files.tokenizer));
+  const tokenizer = await loadModelTokenizer(dir);
   if (opts.meter) checkMeter(tokenizer, opts.meter);
   const generator = await Generator.open(dir, { device: opts.device, threads: opts.threads });
   return { generator, tokenizer, name: generator.manifest.name };

@@ -8,7 +8,7 @@ import { UserError } from '../errors.ts';
 import { loadPreset, savePreset } from '../sampling/presets.ts';
 import { LiveEngine, type PresetStore } from './engine.ts';
 import { runLiveDemo } from './demo.ts';
-import { openLiveModel, pickModelDir } from './model.ts';
+import { checkModelMeter, openLiveModel, pickModelDir } from './model.ts';
 import { raiseTimingPriority } from './priority.ts';
 import type { EngineThreadConfig, FromEngineThread, ToEngineThread } from './threadProtocol.ts';
 import type { EngineSnapshot } from './types.ts';
@@ -86,8 +86,10 @@ async function traceGc(): Promise<void> {
 
 async function main(): Promise<void> {
   await traceGc();
+  const dir = pickModelDir(config.modelDir, config.demo);
+  await checkModelMeter(dir, config.meter); // a bad setting is reported even where the MIDI ports would fail too
   const transport = config.demo ? null : await openNativeTransport();
-  const model = await openLiveModel(pickModelDir(config.modelDir, config.demo), { device: config.device, threads: config.threads, meter: config.meter });
+  const model = await openLiveModel(dir, { device: config.device, threads: config.threads, meter: config.meter });
   const priority = config.priority ? raiseTimingPriority(threadId()) : 'normal priority';
   const common = {
     generator: model.generator,

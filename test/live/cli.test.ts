@@ -42,13 +42,15 @@ describe('seedloop live --meter', () => {
     }
   });
 
-  it('refuses a meter the model cannot write in one line, listing the ones it can', () => {
-    const r = run('live', '--demo', '--meter', '7/8');
-    expect(r.status).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toEqual([
-      "seedloop: --meter 7/8: the model's tokenizer has no such time signature (it supports 1/4, 2/4, 3/4, 4/4, 5/4, 6/4, 3/8, 6/8, 12/8)",
-    ]);
+  it('refuses a meter the model cannot write in one line, listing the ones it can, before opening ports', () => {
+    for (const args of [['live', '--demo', '--meter', '7/8'], ['live', '--meter', '7/8']]) {
+      const r = run(...args);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toEqual([
+        "seedloop: --meter 7/8: the model's tokenizer has no such time signature (it supports 1/4, 2/4, 3/4, 4/4, 5/4, 6/4, 3/8, 6/8, 12/8)",
+      ]);
+    }
   });
 
   it('--demo --meter 3/4 runs the whole live path in 3/4: no hanging note, a recording in bars of 3 beats', () => {
