@@ -10,27 +10,31 @@ import { ScriptedGenerator, ToyTokenizer } from './doubles.ts';
 
 const { Midi } = T;
 
+/** Runs the demo on a virtual clock, 5 ms at a time, until it finishes; returns its result and engine. */
+async function runVirtual(opts: Omit<Parameters<typeof runLiveDemo>[0], 'scheduler' | 'onEngine'>) {
+  const scheduler = new ManualScheduler(0);
+  let engine: LiveEngine | null = null;
+  const run = runLiveDemo({ ...opts, scheduler, onEngine: (e) => (engine = e) });
+  let finished = false;
+  void run.then(() => (finished = true));
+  for (let i = 0; i < 20_000 && !finished; i++) {
+    scheduler.advance(5);
+    await new Promise((r) => setImmediate(r));
+  }
+  const result = await run;
+  return { result, engine: engine as LiveEngine | null };
+}
+
 describe('live demo (virtual time)', () => {
   it('runs seed -> loop -> variants, follows the tempo change, records a .mid with every note closed', async () => {
-    const scheduler = new ManualScheduler(0);
     const record = join(mkdtempSync(join(tmpdir(), 'seedloop-demo-')), 'out.mid');
-    let engineRef: { player: { passes: number } } | null = null;
-    const run = runLiveDemo({
+    const { result, engine: engineRef } = await runVirtual({
       generator: new ScriptedGenerator(),
       tokenizer: new ToyTokenizer(),
-      scheduler,
       loops: 3,
       settings: { loopBars: 2 },
       record,
-      onEngine: (e) => (engineRef = e),
     });
-    let finished = false;
-    void run.then(() => (finished = true));
-    for (let i = 0; i < 20_000 && !finished; i++) {
-      scheduler.advance(5);
-      await new Promise((r) => setImmediate(r));
-    }
-    const result = await run;
     expect(engineRef).not.toBeNull();
     expect(result.loops).toBe(3);
     expect(result.stuckNotes).toBe(0);
@@ -46,26 +50,15 @@ describe('live demo (virtual time)', () => {
   });
 
   it('6/8: the simulated keyboard fits the meter, the loop runs on 6/8 bar lines, the recording says 6/8', async () => {
-    const scheduler = new ManualScheduler(0);
     const record = join(mkdtempSync(join(tmpdir(), 'seedloop-demo-')), 'out.mid');
-    let engine: LiveEngine | null = null;
-    const run = runLiveDemo({
+    const { result, engine } = await runVirtual({
       generator: new ScriptedGenerator(true, 3), // three quarters per 6/8 bar
       tokenizer: new ToyTokenizer(),
-      scheduler,
       meter: { beatsPerBar: 6, beatUnit: 8 },
       loops: 2,
       settings: { loopBars: 2 },
       record,
-      onEngine: (e) => (engine = e),
     });
-    let finished = false;
-    void run.then(() => (finished = true));
-    for (let i = 0; i < 20_000 && !finished; i++) {
-      scheduler.advance(5);
-      await new Promise((r) => setImmediate(r));
-    }
-    const result = await run;
     expect(result.stuckNotes).toBe(0);
     // the riff's notes that start within two bars of 6/8; the rolls count beats of the meter (eighths)
     const snap = engine!.snapshot();
