@@ -73,14 +73,19 @@ export function readMidi(bytes: Uint8Array): Score {
     let tick = 0;
     let status = 0;
     let noteOrder = 0;
-    const trackFor = (ch: number) => {
+    // symusic files a control change under the (channel, program) track if that exists, else under the
+    // channel's "straggler", which the next track created on that channel takes over whatever its program
+    // (a pedal sent before a channel's program change lands in the track of the notes that follow).
+    const straggler = Array.from({ length: 16 }, (): { start: number; duration: number }[] => []);
+    const trackFor = (ch: number, create: boolean) => {
       const key = `${ch}:${program[ch]}`;
       let tr = byKey.get(key);
-      if (!tr) {
-        tr = { program: program[ch], isDrum: ch === 9, notes: [], pedals: [], channel: ch, order: 0 };
+      if (!tr && create) {
+        tr = { program: program[ch], isDrum: ch === 9, notes: [], pedals: straggler[ch], channel: ch, order: 0 };
+        straggler[ch] = [];
         byKey.set(key, tr);
       }
-      return { key, tr };
+      return { key, pedals: tr ? tr.pedals! : straggler[ch] };
     };
     const noteOrders = new Map<Note, number>();
     while (r.pos < r.end) {
@@ -116,7 +121,7 @@ export function readMidi(bytes: Uint8Array): Score {
       const second = kind === 0xc0 || kind === 0xd0 ? 0 : r.byte();
       if (first > 127 || second > 127) throw new UserError('corrupt MIDI file: data byte above 127');
       if (kind === 0x90 && second > 0) {
-        const { key } = trackFor(ch);
+        const { key } = trackFor(ch, true);
         const k = ch * 128 + first;
         if (!open.has(k)) open.set(k, []);
         open.get(k)!.push({ start: tick, velocity: second, order: noteOrder++, key });
@@ -135,7 +140,7 @@ export function readMidi(bytes: Uint8Array): Score {
         if (second >= 64) {
           if (pedalDown[ch] < 0) pedalDown[ch] = tick;
         } else if (pedalDown[ch] >= 0) {
-          trackFor(ch).tr.pedals!.push({ start: pedalDown[ch], duration: tick - pedalDown[ch] });
+          trackFor(ch, false).pedals.push({ start: pedalDown[ch], duration: tick - pedalDown[ch] });
           pedalDown[ch] = -1;
         }
       }

@@ -63,6 +63,16 @@ describe('readMidi follows symusic', () => {
     expect(pedals(0)).toBeUndefined();
     expect(pedals(1)).toEqual([{ start: 0, duration: 16 }]);
   });
+  it('files a pedal sent before a program has notes under the next track of that channel, as symusic does', () => {
+    const cc = (t: number, v: number, c: number): Ev => [t, [0xb0 | c, 64, v]];
+    const pc = (t: number, p: number, c: number): Ev => [t, [0xc0 | c, p]];
+    const spans = (bytes: Uint8Array) => readMidi(bytes).tracks.map((t) => [t.program, t.pedals ?? []]);
+    // a release at tick 0 (channel 1 starts "down"), then the program change and the notes
+    expect(spans(smf([[cc(0, 0, 1), pc(0, 48, 1), on(0, 60, 1), off(30, 60, 1)]]))).toEqual([[48, [{ start: 0, duration: 0 }]]]);
+    // program 5 has no track yet when its pedal ends: the program-5 track created by the next note takes it
+    const later = smf([[on(0, 60, 1), off(10, 60, 1), pc(20, 5, 1), cc(20, 127, 1), cc(40, 0, 1), on(50, 62, 1), off(60, 62, 1), cc(70, 127, 1), cc(80, 0, 1)]]);
+    expect(spans(later)).toEqual([[0, []], [5, [{ start: 0, duration: 40 }, { start: 70, duration: 10 }]]]);
+  });
   it('handles running status', () => {
     const bytes = smf([[[0, [0x90, 60, 100]], [10, [60, 0]], [10, [62, 90]], [20, [62, 0]]]]);
     expect(notes(bytes)).toEqual([[[0, 10, 60], [10, 10, 62]]]);
