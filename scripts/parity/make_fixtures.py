@@ -116,6 +116,14 @@ def files() -> dict[str, bytes]:
     tempos_a = [tempo((i % 9) * 2 * q, 60 + (i * 37) % 140) for i in range(70)]
     tempos_b = [tempo((i % 5) * 4 * q, 70 + (i * 53) % 120) for i in range(12)]
     out["chord_scan_tempo_ties"] = midi([tempos_a + ev, tempos_b])
+    # Pedals sent before a channel's program change (symusic files them under the channel's "straggler",
+    # which the next track of that channel takes over), and a pedal ending while its program has no track.
+    ev = []
+    for c in (0, 1, 2):
+        ev += [cc(0, 64, 0, c), prog(0, 48 + c, c)] + note(0, 2 * q, 60 + c, 90, c) + note(4 * q, q, 64 + c, 90, c)
+    ev += [prog(6 * q, 5, 1), cc(6 * q, 64, 127, 1), cc(7 * q, 64, 0, 1)] + note(8 * q, q, 67, 80, 1)
+    ev += [cc(9 * q, 64, 127, 1), cc(10 * q, 64, 0, 1)]
+    out["pedals_before_programs"] = midi([ev])
     return out
 
 
