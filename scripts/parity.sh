@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# MidiTok <-> TypeScript tokenizer parity over the shared corpora, under four tokenizer configs.
+# MidiTok <-> TypeScript tokenizer parity over the shared corpora, under six tokenizer configs.
 # Needs python3 with miditok 3.1; prints one line and exits 0 when it is missing.
 # Everything it writes goes to a temp folder; the VGMusic subset is extracted once to
 # ${PARITY_CACHE:-/tmp/seedloop-parity} (never into the repo). PARITY_LIMIT=N caps files per corpus,
@@ -14,6 +14,8 @@ fi
 DATA=${SEEDLOOP_DATA:-$(cd .. && pwd)/shared/data}
 [ -d "$DATA" ] || DATA=/work/shared/data
 CACHE=${PARITY_CACHE:-/tmp/seedloop-parity}
+# The issue's four (defaults, the write-up's, the shipped model's, BPE) and two with programs and pedals.
+export PARITY_CONFIGS=${PARITY_CONFIGS:-defaults writeup shipped bpe programs programs_tracks}
 LIMIT=${PARITY_LIMIT:-0}
 WORK=$(mktemp -d)
 if [ -n "${PARITY_KEEP:-}" ]; then echo "parity: keeping $WORK"; else trap 'rm -rf "$WORK"' EXIT; fi
@@ -39,10 +41,10 @@ if [ ! -f "$CACHE/tok-$TOKKEY/bpe.json" ]; then
 fi
 cp -r "$CACHE/tok-$TOKKEY" "$WORK/tok"
 echo "parity: $(wc -l < "$WORK/files.txt") files (vgmidi + nottingham + VGMusic subset), MidiTok $("$PY" -c 'from importlib.metadata import version;print(version("miditok"))')"
-# MidiTok is the slow side (about 0.6 CPU-s per VGMusic file for all four configs): two
+# MidiTok is the slow side (about 0.9 CPU-s per VGMusic file for all six configs): two
 # processes on interleaved halves of the list. Its results are kept in $CACHE under a key of the
 # tokenizers, the file list and the MidiTok side's code, so a rerun only redoes the TypeScript side.
-KEY=$({ cat "$WORK"/tok/*.json "$WORK/files.txt" scripts/parity/miditok_side.py; echo "${PARITY_CONFIGS:-all}"; } | sha256sum | cut -c1-16)
+KEY=$({ cat "$WORK"/tok/*.json "$WORK/files.txt" scripts/parity/miditok_side.py; echo "$PARITY_CONFIGS"; } | sha256sum | cut -c1-16)
 PYOUT="$CACHE/miditok-$KEY"
 if [ ! -f "$PYOUT/done" ]; then
   awk -v d="$WORK" '{ print > (d "/part.0" (NR % 2)) }' "$WORK/files.txt"
@@ -52,7 +54,7 @@ if [ ! -f "$PYOUT/done" ]; then
   pid1=$!
   wait $pid0 $pid1
   mkdir -p "$PYOUT"
-  for name in ${PARITY_CONFIGS:-defaults writeup shipped bpe}; do
+  for name in $PARITY_CONFIGS; do
     cat "$WORK/py0.$name.jsonl" "$WORK/py1.$name.jsonl" > "$PYOUT/$name.jsonl"
   done
   touch "$PYOUT/done"
@@ -61,7 +63,7 @@ else
 fi
 nice node --import tsx scripts/parity/ts_side.ts "$WORK/tok" "$WORK/files.txt" "$WORK/ts"
 status=0
-for name in ${PARITY_CONFIGS:-defaults writeup shipped bpe}; do
+for name in $PARITY_CONFIGS; do
   "$PY" scripts/parity/compare.py "$name" "$PYOUT/$name.jsonl" "$WORK/ts.$name.jsonl" || status=1
 done
 exit $status
