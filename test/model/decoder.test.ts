@@ -1,9 +1,9 @@
 // ORT logits with the KV cache equal the PyTorch reference exported with the tiny model.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decoder } from '../../src/model/decoder.ts';
 import { loadManifest } from '../../src/model/manifest.ts';
-import { openSession } from '../../src/model/session.ts';
+import { openSession, type OpenedSession } from '../../src/model/session.ts';
 
 const DIR = new URL('../fixtures/tiny-model/', import.meta.url).pathname;
 const ref = JSON.parse(readFileSync(`${DIR}reference.json`, 'utf8')) as {
@@ -26,12 +26,18 @@ const manifests = () => {
 };
 
 describe.each(['slots', 'ping-pong'] as const)('decoder with a %s cache (fp32 tiny model, CPU)', (kind) => {
+  const manifest = manifests()[kind];
+  const V = manifest.vocabSize;
+  let opened: OpenedSession;
+  let dec: Decoder; // shared by the tests below: each starts with reset(), on buffers the others used
+  beforeAll(async () => {
+    opened = await openSession(DIR, manifest, { device: 'cpu', threads: 1, precision: 'fp32' });
+    dec = new Decoder(opened.session, manifest);
+  });
+  afterAll(() => opened.session.release());
+
   it('prefill + cached decode reproduce the reference logits, in every row, on reused buffers', async () => {
-    const manifest = manifests()[kind];
     expect(manifest.outputs.includes('new.0.key')).toBe(kind === 'slots');
-    const { session } = await openSession(DIR, manifest, { device: 'cpu', threads: 1, precision: 'fp32' });
-    const dec = new Decoder(session, manifest);
-    const V = manifest.vocabSize;
     for (const batch of [1, 3]) {
       dec.reset(1);
       const pre = await dec.forward([ref.input_ids], ref.input_ids.length);
@@ -46,15 +52,10 @@ describe.each(['slots', 'ping-pong'] as const)('decoder with a %s cache (fp32 ti
       }
       expect(dec.pastLength).toBe(ref.input_ids.length + ref.decode_ids.length);
     }
-    await session.release();
   });
 
   it('keepRows drops finished rows and the kept ones decode as if alone', async () => {
-    const manifest = manifests()[kind];
-    const { session } = await openSession(DIR, manifest, { device: 'cpu', threads: 1, precision: 'fp32' });
-    const dec = new Decoder(session, manifest);
-    const V = manifest.vocabSize;
-    const [a, b, c] = ref.decode_ids.length >= 3 ? ref.decode_ids.slice(0, 3) : [5, 6, 7];
+    const [a, b, c] = ref.decode_ids;
     const alone = async (first: number) => {
       dec.reset(1);
       await dec.forward([ref.input_ids], ref.input_ids.length);
@@ -72,14 +73,9 @@ describe.each(['slots', 'ping-pong'] as const)('decoder with a %s cache (fp32 ti
     const got = await dec.forward([[ref.decode_ids[0]], [ref.decode_ids[0]]], 1);
     expect(maxAbsDiff(got.data.subarray(0, V), Array.from(wantA))).toBeLessThan(1e-4);
     expect(maxAbsDiff(got.data.subarray(V, 2 * V), Array.from(wantC))).toBeLessThan(1e-4);
-    await session.release();
   });
 
   it('a multi-token chunk over a batched cache equals feeding it whole, and decoding goes on from it', async () => {
-    const manifest = manifests()[kind];
-    const { session } = await openSession(DIR, manifest, { device: 'cpu', threads: 1, precision: 'fp32' });
-    const dec = new Decoder(session, manifest);
-    const V = manifest.vocabSize;
     const cut = 20;
     const rest = ref.input_ids.slice(cut);
     dec.reset(1);
@@ -92,7 +88,6 @@ describe.each(['slots', 'ping-pong'] as const)('decoder with a %s cache (fp32 ti
     }
     const step = await dec.forward([[ref.decode_ids[0]], [ref.decode_ids[0]]], 1);
     expect(maxAbsDiff(step.data.subarray(V, 2 * V), ref.logits[1])).toBeLessThan(1e-4);
-    await session.release();
   });
 });
 
