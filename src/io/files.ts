@@ -1,0 +1,84 @@
+// Files the user names: outputs are checked before any work starts, written through a temp file and
+// a rename (a crash never leaves half a file), and never land on top of an input.
+import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, accessSync, constants } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UserError } from '../errors.ts';
+
+/** The real path of a file that may not exist yet: its folder resolved through symlinks, plus its name. */
+function realTarget(path: string): string {
+  const abs = resolve(path);
+  try {
+    return realpathSync(abs);
+  } catch {
+    try {
+      return join(realpathSync(dirname(abs)), basename(abs));
+    } catch {
+      return abs;
+    }
+  }
+}
+
+/** True when two paths name the same file (through `./`, `..` or symlinks). */
+export function samePath(a: string, b: string): boolean {
+  return realTarget(a) === realTarget(b);
+}
+
+/**
+ * Check, before any work, that `path` can be written as a new or replaced file. `what` names it for the
+ * user (a flag such as "--out"); `inputs` are files this run reads and must never overwrite.
+ */
+export function checkOutputPath(path: string, what: string, inputs: string[] = []): void {
+  if (!path || !path.trim()) throw new UserError(`${what}: the file name is empty`);
+  for (const input of inputs) {
+    if (samePath(path, input)) throw new UserError(`${what} ${path}: is the input file ${input}; refusing to overwrite it`);
+  }
+  const dir = dirname(resolve(path));
+  let dirStat;
+  try {
+    dirStat = statSync(dir);
+  } catch {
+    throw new UserError(`${what} ${path}: folder ${dir} does not exist`);
+  }
+  if (!dirStat.isDirectory()) throw new UserError(`${what} ${path}: ${dir} is not a folder`);
+  try {
+    if (statSync(path).isDirectory()) throw new UserError(`${what} ${path}: is a folder, not a file`);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new UserError(`${what} ${path}: no permission to write in ${dir}`);
+  }
+}
+
+/** Write `data` to `path` atomically: a temp file beside it, flushed, then renamed over it. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const fd = openSync(tmp, 'w');
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw e;
+  }
+  closeSync(fd);
+  try {
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw e;
+  }
+}
