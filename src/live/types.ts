@@ -1,4 +1,7 @@
-import type { SamplerSettings } from '../sampling/types.ts';
+import type { BridgeSettings } from '../settings/values.ts';
+import type { LiveSettingKey, SettingKey } from '../settings/table.ts';
+
+export type { BridgeSettings, LiveSettingKey, SettingKey };
 
 /** A note in a piano-roll view, in beats of the meter (1/D notes) from the start of the seed or loop. */
 export interface RollNote {
@@ -14,18 +17,6 @@ export type BridgeState =
   | { kind: 'capturing'; bar: number; of: number } // bar k of n of the seed
   | { kind: 'generating'; tokens: number; bar: number; of: number } // first variant on its way
   | { kind: 'playing'; variant: number };
-
-export type SettingKey = 'temperature' | 'topP' | 'topK' | 'minP' | 'repetitionPenalty' | 'loopBars' | 'seedBars';
-
-export interface BridgeSettings {
-  sampler: SamplerSettings;
-  loopBars: number;
-  seedBars: number;
-  channel: number; // output channel 1-16
-  latencyMs: number;
-  preset: string;
-  hold: boolean; // keep the current loop, no new variants
-}
 
 /** Everything the TUI (or the JSON status line) shows. Plain data: safe to render or serialize. */
 export interface EngineSnapshot {
@@ -60,7 +51,7 @@ export interface EngineSnapshot {
 }
 
 export type EngineCommand =
-  | { type: 'set'; key: SettingKey; value: number }
+  | { type: 'set'; key: LiveSettingKey; value: number } // any live row of the settings table; clamped to it
   | { type: 'regenerate' } // fresh continuation of the seed, swapped in at the next loop boundary
   | { type: 'mutate' } // continue from the current loop
   | { type: 'hold'; on?: boolean } // toggle or set
@@ -71,8 +62,8 @@ export type EngineCommand =
   | { type: 'savePreset'; name: string }
   | { type: 'quit' };
 
-/** What the TUI talks to. It never calls into timing code directly. */
-export interface Engine {
+/** What the TUI talks to (the engine in-thread, or its timing thread). It never calls into timing code directly. */
+export interface Bridge {
   snapshot(): EngineSnapshot;
   subscribe(listener: (s: EngineSnapshot) => void): () => void;
   send(command: EngineCommand): void;

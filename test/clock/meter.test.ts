@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barBeat, formatMeter, parseMeter, ticksPerBar, ticksPerMeterBeat } from '../../src/clock/transport.ts';
+import { barBeat, formatMeter, parseMeter, ticksPerBar, ticksPerMeterBeat } from '../../src/clock/meter.ts';
 
 const meter = (text: string) => parseMeter(text)!;
 
