@@ -32,6 +32,7 @@ export class Transport {
   private runningNow = false;
   private lastTick = -1;
   private lastTickTime = 0;
+  private cancelCheck: (() => void) | null = null;
 
   constructor(
     private scheduler: Scheduler,
@@ -41,6 +42,7 @@ export class Transport {
     this.meter = opts.meter ?? FOUR_FOUR;
     this.follower = new ClockFollower(this.gate('external'), { window: ticksPerBar(this.meter) });
     this.internal = new InternalClock(scheduler, this.gate('internal'), opts.bpm ?? 120, opts.clockOut ?? null);
+    this.checkTimeout();
   }
 
   get source(): ClockSource {
@@ -80,13 +82,18 @@ export class Transport {
 
   /** Stop everything for good (exit): the internal clock sends its Stop when it is the master. */
   stop(): void {
+    this.cancelCheck?.();
+    this.cancelCheck = null;
     if (this.internal.running) this.internal.stop();
     this.runningNow = false;
   }
 
-  /** Call periodically: a running external clock that goes silent counts as Stop. */
-  checkTimeout(nowMs: number): void {
-    if (this.active === 'external') this.follower.checkTimeout(nowMs);
+  /** Every 250 ms: a running external clock that goes silent (cable pulled, DAW crashed) counts as Stop. */
+  private checkTimeout(): void {
+    this.cancelCheck = this.scheduler.at(this.scheduler.now() + 250, () => {
+      if (this.active === 'external') this.follower.checkTimeout(this.scheduler.now());
+      this.checkTimeout();
+    });
   }
 
   msPerTick(): number {

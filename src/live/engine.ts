@@ -1,61 +1,32 @@
-// The live bridge: capture -> generation -> loop. The Transport says when; the seed capture turns
-// played notes into a seed; the generation side turns it into a Variant bar by bar; the player and
-// LoopOutput play it on the clock. Time comes from an injected Scheduler, so tests run in virtual time.
-import type { Scheduler } from '../clock/scheduler.ts';
-import { ticksPerBar, ticksPerMeterBeat, type Meter } from '../clock/meter.ts';
+// The live bridge: capture -> generation -> loop. The Transport says when; SeedInput turns played
+// notes into a seed; Variants turn it into a Variant bar by bar (the worker does the model and the
+// tokens); Playback plays it on the clock. Time comes from an injected Scheduler: tests run in virtual time.
+import { ticksPerBar, ticksPerMeterBeat } from '../clock/meter.ts';
 import { Transport } from '../clock/transport.ts';
 import type { MidiMessage } from '../midi/codec.ts';
-import type { MidiInPort, MidiOutPort } from '../midi/transport.ts';
-import { LoopPlayer } from '../loop/player.ts';
-import { NoteOutput } from '../loop/notes.ts';
-import { Variant } from '../loop/variant.ts';
 import { bridgeSettings } from '../settings/values.ts';
 import type { LiveSettingKey } from '../settings/table.ts';
-import { SeedCapture, type CapturedSeed } from './capture.ts';
+import type { CapturedSeed } from './capture.ts';
 import { Controls, type PresetStore } from './controls.ts';
-import type { LoopGenerator } from './generation.ts';
 import { Notifier } from './notifier.ts';
+import { SeedInput } from './seedInput.ts';
 import { Variants } from './variants.ts';
-import { LoopOutput, warmUpPlayback } from './output.ts';
+import { Playback } from './playback.ts';
 import { runCommand, type LoopActions } from './commands.ts';
 import { toSnapshot, type EngineView } from './snapshot.ts';
-import type { BridgeSettings, Bridge, EngineCommand, EngineSnapshot } from './types.ts';
+import type { BridgeSettings, Bridge, EngineCommand, EngineOptions, EngineSnapshot } from './types.ts';
 
-export type { PresetStore };
-
-export interface EngineOptions {
-  scheduler: Scheduler;
-  input: MidiInPort;
-  output: MidiOutPort;
-  generator: LoopGenerator;
-  modelName?: string;
-  bpm?: number; // internal clock tempo
-  meter?: Meter; // the DAW project's meter (MIDI clock carries none); 4/4 when absent
-  clockOut?: boolean; // send the internal clock out (clock master)
-  internalClock?: boolean; // run the internal clock until an external one arrives (default true)
-  settings?: Partial<BridgeSettings>;
-  candidates?: number;
-  presets?: PresetStore;
-  settingsFile?: string | null; // MIDI learn bindings; null = not persisted
-  autoVariantPasses?: number; // without hold, a fresh variant takes over after this many passes (0 = never)
-  rngSeed?: number;
-  onSent?: (m: MidiMessage) => void;
-}
+export type { EngineOptions, PresetStore };
 
 export class LiveEngine implements Bridge, LoopActions {
   private readonly transport: Transport;
   private readonly controls: Controls;
-  private readonly notes: NoteOutput;
-  private readonly player: LoopPlayer;
-  private readonly out: LoopOutput;
+  private readonly playback: Playback;
   private readonly variants: Variants;
   private readonly changes = new Notifier(() => this.snapshot());
-  private capture: SeedCapture;
-  private captured: CapturedSeed | null = null;
-  private statusNow: EngineSnapshot['status'] = null;
+  private readonly seeds: SeedInput;
   private stoppedNow = false;
   private unsubscribeInput: () => void;
-  private watchdog: (() => void) | null = null;
   private closing: Promise<void> | null = null;
 
   constructor(private readonly opts: EngineOptions) {
@@ -64,30 +35,27 @@ export class LiveEngine implements Bridge, LoopActions {
       { settings, candidates: opts.candidates, presets: opts.presets, settingsFile: opts.settingsFile },
       { onSet: (key, value) => this.onSet(key, value), status: (level, message) => this.setStatus(level, message) },
     );
-    this.notes = new NoteOutput(opts.output, opts.onSent);
-    this.player = new LoopPlayer({ onSwap: () => this.onSwap(), onPassEnd: () => this.variants.onPassEnd() });
-    this.out = new LoopOutput(opts.scheduler, this.player, this.notes, settings.channel - 1, settings.latencyMs);
+    const hooks = { onSwap: () => this.onSwap(), onPassEnd: () => this.variants.onPassEnd() };
+    const onLost = (err: Error) => this.setStatus('error', `${err.message}: notes stopped (reconnect it and restart seedloop)`);
+    this.playback = new Playback(opts.scheduler, opts.output, hooks, { channel: settings.channel, latencyMs: settings.latencyMs, onSent: opts.onSent, onLost });
+    const clock = { onTick: (tick: number, time: number) => this.onTick(tick, time), onSourceChange: () => this.onSourceChange() };
     this.transport = new Transport(
       opts.scheduler,
-      {
-        onTick: (tick, time) => this.onTick(tick, time),
-        onStart: (tick, _time, kind) => this.onStart(tick, kind),
-        onStop: (_time, reason) => this.onStop(reason),
-        onSourceChange: () => this.onSourceChange(),
-      },
-      { bpm: opts.bpm, meter: opts.meter, clockOut: opts.clockOut ? (m) => this.notes.send(m) : null },
+      { ...clock, onStart: (tick, _time, kind) => this.onStart(tick, kind), onStop: (_time, reason) => this.onStop(reason) },
+      { bpm: opts.bpm, meter: opts.meter, clockOut: opts.clockOut ? (m) => this.playback.sendClock(m) : null },
     );
-    this.capture = this.newCapture();
+    this.seeds = new SeedInput(() => ({ seedBars: this.settings.seedBars, gridPerBeat: opts.generator.gridPerBeat, meter: this.transport.meter }));
     this.variants = new Variants({
-      ...{ generator: opts.generator, player: this.player, scheduler: opts.scheduler, autoVariantPasses: opts.autoVariantPasses ?? 2, rngSeed: opts.rngSeed ?? 1 },
-      params: () => ({ ...this.variantSettings(), ticksPerBar: ticksPerBar(this.transport.meter) }),
+      ...{ generator: opts.generator, player: this.playback.player, scheduler: opts.scheduler, autoVariantPasses: opts.autoVariantPasses ?? 2, rngSeed: opts.rngSeed ?? 1 },
+      params: () => {
+        const { loopBars: bars, sampler, hold } = this.controls.settings;
+        return { bars, sampler, hold, candidates: this.controls.candidates, ticksPerBar: ticksPerBar(this.transport.meter) };
+      },
       onChange: () => this.notify(),
       onError: (err) => this.setStatus('error', `generation failed: ${err.message}`),
     });
-    warmUpPlayback({ player: () => new LoopPlayer(), notes: (port) => new NoteOutput(port), variant: () => new Variant(0, 1) }, opts.scheduler);
     this.unsubscribeInput = opts.input.onMessage((m, t) => this.receive(m, t));
     if (opts.internalClock !== false) this.transport.startInternal();
-    this.armWatchdog();
   }
 
   // ---- what others read ----
@@ -101,36 +69,22 @@ export class LiveEngine implements Bridge, LoopActions {
   onChange(listener: () => void): () => void {
     return this.changes.onChange(listener);
   }
-  get clock(): Pick<Transport, 'bpm' | 'msPerTick' | 'timeOf' | 'source' | 'running' | 'meter'> {
-    return this.transport;
-  }
-  get loop(): EngineView['player'] {
-    return this.player;
-  }
-  get seed(): Readonly<CapturedSeed> | null {
-    return this.captured;
-  }
-  get settings(): Readonly<BridgeSettings> {
-    return this.controls.settings;
-  }
-  get stats(): EngineView['stats'] {
-    return { notesOut: this.notes.notesOut, hanging: this.notes.hanging };
-  }
-  get status(): EngineSnapshot['status'] {
-    return this.statusNow;
-  }
-  get stopped(): boolean {
-    return this.stoppedNow;
-  }
+  get clock(): Pick<Transport, 'bpm' | 'msPerTick' | 'timeOf' | 'source' | 'running' | 'meter'> { return this.transport; }
+  get loop(): EngineView['player'] { return this.playback.player; }
+  get seed(): Readonly<CapturedSeed> | null { return this.seeds.seed; }
+  get settings(): Readonly<BridgeSettings> { return this.controls.settings; }
+  get stats(): EngineView['stats'] { return this.playback.stats; }
+  get status(): EngineSnapshot['status'] { return this.changes.status; }
+  get stopped(): boolean { return this.stoppedNow; }
 
   private view(): EngineView {
     const { input, output, generator, modelName } = this.opts;
     return {
       ports: { input: input.name, output: output.name },
       model: { name: modelName ?? generator.manifest?.name ?? 'model', provider: generator.provider },
-      ...{ transport: this.transport, controls: this.controls, player: this.player, capture: this.capture, seed: this.captured },
+      ...{ transport: this.transport, controls: this.controls, player: this.playback.player, capture: this.seeds.view, seed: this.seeds.seed },
       ...{ first: this.variants.first, next: this.variants.next, waiting: this.variants.waiting },
-      ...{ status: this.statusNow, stats: this.stats, stopped: this.stoppedNow },
+      ...{ status: this.changes.status, stats: this.stats, stopped: this.stoppedNow },
     };
   }
 
@@ -139,8 +93,7 @@ export class LiveEngine implements Bridge, LoopActions {
   }
 
   setStatus(level: 'info' | 'warn' | 'error', message: string): void {
-    this.statusNow = { level, message };
-    this.notify();
+    this.changes.setStatus({ level, message });
   }
 
   // ---- input: one entry per port message; clock messages go to the Transport ----
@@ -153,78 +106,60 @@ export class LiveEngine implements Bridge, LoopActions {
   }
 
   noteOn(note: number, velocity: number, time: number): void {
-    if (!this.transport.running) return;
-    this.capture.noteOn(note, velocity, this.transport.positionAt(time));
-    if (this.capture.state === 'capturing') this.notify();
+    if (this.transport.running && this.seeds.noteOn(note, velocity, this.transport.positionAt(time))) this.notify();
   }
 
   noteOff(note: number, time: number): void {
-    if (!this.transport.running) return;
-    this.capture.noteOff(note, this.transport.positionAt(time));
-    if (this.capture.state === 'capturing') this.notify();
+    if (this.transport.running && this.seeds.noteOff(note, this.transport.positionAt(time))) this.notify();
   }
 
   /** channel 1-16. A CC learns, moves a bound setting, or reaches the capture (the pedal ends a seed). */
   controlChange(channel: number, cc: number, value: number): void {
-    if (this.controls.cc(channel, cc, value)) return this.notify();
-    this.capture.cc(cc, value);
-    if (this.capture.state === 'capturing') this.notify();
+    if (this.controls.cc(channel, cc, value) || this.seeds.cc(cc, value)) this.notify();
   }
 
   // ---- clock ----
   private onSourceChange(): void {
-    this.out.halt();
+    this.playback.halt();
     this.setStatus('info', 'following external MIDI clock');
   }
 
   private onStart(tick: number, kind: 'start' | 'continue'): void {
-    this.out.halt();
-    if (kind === 'start' && this.player.current) this.player.origin = tick; // Play from the top restarts the loop
+    if (kind === 'start') this.playback.restartAt(tick); // Play from the top restarts the loop
+    else this.playback.halt();
     this.notify();
   }
 
   private onStop(reason: 'stop' | 'timeout'): void {
-    this.out.halt();
-    if (this.capture.state === 'capturing') this.capture = this.newCapture(); // half a seed is no seed
+    this.playback.halt();
+    this.seeds.transportStopped(); // half a seed is no seed
     if (reason === 'timeout') this.setStatus('warn', 'MIDI clock stopped arriving: transport stopped');
     this.notify();
   }
 
   private onTick(tick: number, time: number): void {
     if (this.stoppedNow) return;
-    this.out.onTick(tick, time, this.transport.msPerTick());
-    const seed = this.capture.tick(tick);
-    if (seed) this.onSeed(seed);
+    this.playback.onTick(tick, time, this.transport.msPerTick());
+    const seed = this.seeds.tick(tick);
+    if (seed) {
+      this.variants.start(seed);
+      this.notify();
+    }
     if (tick % ticksPerMeterBeat(this.transport.meter) === 0) this.notify();
   }
 
-  // ---- capture -> generation -> loop ----
-  private newCapture(): SeedCapture {
-    return new SeedCapture({ seedBars: this.settings.seedBars, gridPerBeat: this.opts.generator.gridPerBeat, meter: this.transport.meter });
-  }
-
-  private onSeed(seed: CapturedSeed): void {
-    this.captured = seed;
-    this.variants.start(seed);
-    this.notify();
-  }
-
-  private variantSettings() {
-    const { loopBars: bars, sampler, hold } = this.controls.settings;
-    return { bars, sampler, hold, candidates: this.controls.candidates };
-  }
-
+  // ---- generation -> loop ----
   private onSwap(): void {
-    this.statusNow = null;
+    this.changes.setStatus(null);
     this.variants.onSwap();
     this.notify();
   }
 
   /** Controls changed a setting: apply what the engine owns (the rest is read at the next variant). */
   private onSet(key: LiveSettingKey, value: number): void {
-    if (key === 'seedBars' && this.capture.state === 'armed') this.capture = this.newCapture();
-    else if (key === 'channel') this.out.setChannel(value - 1);
-    else if (key === 'latencyMs') this.out.latencyMs = value;
+    if (key === 'seedBars') this.seeds.seedBarsChanged();
+    else if (key === 'channel') this.playback.setChannel(value);
+    else if (key === 'latencyMs') this.playback.setLatency(value);
   }
 
   // ---- commands (the TUI's keys, learned actions) ----
@@ -246,32 +181,15 @@ export class LiveEngine implements Bridge, LoopActions {
   }
 
   panic(): void {
-    this.out.halt();
-    this.notes.panic();
+    this.playback.panic();
     this.setStatus('info', 'panic: all notes off on all channels');
   }
 
   rearm(): void {
     this.variants.reset();
-    this.out.halt();
-    this.player.reset();
-    this.captured = null;
-    this.capture = this.newCapture();
+    this.playback.reset();
+    this.seeds.rearm();
     this.setStatus('info', 'armed: play a seed');
-  }
-
-  /** Checked every 250 ms: a silent DAW clock counts as Stop, a lost output port is reported once. */
-  private armWatchdog(): void {
-    const { scheduler } = this.opts;
-    this.watchdog = scheduler.at(scheduler.now() + 250, () => {
-      if (this.stoppedNow) return;
-      this.transport.checkTimeout(scheduler.now());
-      if (this.notes.lost && this.statusNow?.message !== this.notes.lost.message) {
-        this.out.halt();
-        this.setStatus('error', `${this.notes.lost.message}: notes stopped (reconnect it and restart seedloop)`);
-      }
-      this.armWatchdog();
-    });
   }
 
   // ---- exit ----
@@ -279,10 +197,8 @@ export class LiveEngine implements Bridge, LoopActions {
   stopNow(): void {
     if (this.stoppedNow) return;
     this.stoppedNow = true;
-    this.watchdog?.();
     this.variants.reset();
-    this.out.halt();
-    this.notes.allOff();
+    this.playback.stop();
     this.transport.stop();
     this.unsubscribeInput();
   }

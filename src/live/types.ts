@@ -1,4 +1,10 @@
+import type { Meter } from '../clock/meter.ts';
+import type { Scheduler } from '../clock/scheduler.ts';
+import type { MidiMessage } from '../midi/codec.ts';
+import type { MidiInPort, MidiOutPort } from '../midi/transport.ts';
 import type { BridgeSettings } from '../settings/values.ts';
+import type { PresetStore } from './controls.ts';
+import type { LoopGenerator } from './generation.ts';
 import type { LiveSettingKey, SettingKey } from '../settings/table.ts';
 
 export type { BridgeSettings, LiveSettingKey, SettingKey };
@@ -67,4 +73,24 @@ export interface Bridge {
   snapshot(): EngineSnapshot;
   subscribe(listener: (s: EngineSnapshot) => void): () => void;
   send(command: EngineCommand): void;
+}
+
+/** What a LiveEngine is built from. */
+export interface EngineOptions {
+  scheduler: Scheduler;
+  input: MidiInPort;
+  output: MidiOutPort;
+  generator: LoopGenerator;
+  modelName?: string;
+  bpm?: number; // internal clock tempo
+  meter?: Meter; // the DAW project's meter (MIDI clock carries none); 4/4 when absent
+  clockOut?: boolean; // send the internal clock out (clock master)
+  internalClock?: boolean; // run the internal clock until an external one arrives (default true)
+  settings?: Partial<BridgeSettings>;
+  candidates?: number;
+  presets?: PresetStore;
+  settingsFile?: string | null; // MIDI learn bindings; null = not persisted
+  autoVariantPasses?: number; // without hold, a fresh variant takes over after this many passes (0 = never)
+  rngSeed?: number;
+  onSent?: (m: MidiMessage) => void;
 }
