@@ -1,7 +1,7 @@
 // Follows a DAW's MIDI clock: 24 pulses per quarter note, Start / Stop / Continue / Song Position.
 import type { MidiMessage } from '../midi/codec.ts';
 import { TempoEstimator, type TempoOptions } from './tempo.ts';
-import type { TransportListener } from './transport.ts';
+import type { TransportListener } from './tickSource.ts';
 
 export class ClockFollower {
   readonly tempo: TempoEstimator;

@@ -2,7 +2,8 @@
 // change re-anchors instead of accumulating rounding; optionally sent out (clock master).
 import type { MidiMessage } from '../midi/codec.ts';
 import type { Scheduler } from './scheduler.ts';
-import { TICKS_PER_BEAT, type TransportListener } from './transport.ts';
+import { TICKS_PER_BEAT } from './meter.ts';
+import type { TransportListener } from './tickSource.ts';
 
 export class InternalClock {
   running = false;

@@ -118,11 +118,4 @@ export class TempoEstimator {
     const p = this.msPerTick();
     return p ? 60_000 / (p * PPQN) : null;
   }
-
-  /** When pulse `ahead` pulses after the newest one is expected. */
-  predict(ahead: number): number | null {
-    const p = this.period;
-    if (p === null || !this.times.length) return null;
-    return this.times[this.times.length - 1] + ahead * p;
-  }
 }

@@ -1,51 +1,154 @@
-// What a tick source tells the rest of seedloop. Positions are 24-PPQN ticks from the song start,
-// counted from the clock itself, so they never drift from the DAW however long it runs.
-export interface TransportListener {
-  /** Tick `tick` happened at `timeMs` (for the internal clock: its ideal time). */
-  onTick(tick: number, timeMs: number): void;
-  /** The transport starts (or continues); the next tick will be `tick`. */
-  onStart(tick: number, timeMs: number, kind: 'start' | 'continue'): void;
-  /** The transport stopped (Stop message, clock lost, or internal stop). */
-  onStop(timeMs: number, reason: 'stop' | 'timeout'): void;
-  /** Song Position Pointer moved the (stopped) transport: the next tick will be `tick`. */
-  onPosition?(tick: number): void;
+// The Transport (as in Tone.js): the one owner of musical time. It holds the DAW-clock follower and
+// seedloop's internal clock, picks the active one (an external clock takes over from the internal
+// one for good), and keeps running / tick / tickTime and the tempo for everyone else to read.
+import type { MidiMessage } from '../midi/codec.ts';
+import { ClockFollower } from './follower.ts';
+import { InternalClock } from './internal.ts';
+import { barBeat, FOUR_FOUR, TICKS_PER_BEAT, ticksPerBar, type Meter } from './meter.ts';
+import type { Scheduler } from './scheduler.ts';
+import type { TransportListener } from './tickSource.ts';
+
+export type ClockSource = 'external' | 'internal';
+
+/** What the Transport tells its one listener (the engine): the active source's ticks, and a switch. */
+export interface TransportEvents extends TransportListener {
+  /** The active clock changed (today: a DAW clock arrived). The transport is stopped at that moment. */
+  onSourceChange?(source: ClockSource): void;
 }
 
-/** MIDI clock's 24 PPQN: clock ticks per quarter note. */
-export const TICKS_PER_BEAT = 24;
-
-/** The bar the musician counts in. MIDI clock carries no meter, so it comes from the user (--meter). */
-export interface Meter {
-  beatsPerBar: number; // the numerator
-  beatUnit: number; // the denominator: a beat is a 1/beatUnit note (8: an eighth, 12 clock ticks)
+export interface TransportOptions {
+  bpm?: number; // internal clock tempo (default 120)
+  meter?: Meter; // the tempo estimate's window is one bar of it
+  clockOut?: ((m: MidiMessage) => void) | null; // send the internal clock out (clock master)
 }
 
-export const FOUR_FOUR: Meter = { beatsPerBar: 4, beatUnit: 4 };
+const CLOCK_TYPES = new Set<MidiMessage['type']>(['clock', 'start', 'continue', 'stop', 'songPosition']);
 
-/** Clock ticks per beat of the meter (a quarter note is TICKS_PER_BEAT). */
-export function ticksPerMeterBeat(meter: Meter = FOUR_FOUR): number {
-  return (TICKS_PER_BEAT * 4) / meter.beatUnit;
-}
+export class Transport {
+  readonly meter: Meter;
+  private follower: ClockFollower;
+  private internal: InternalClock;
+  private active: ClockSource = 'internal';
+  private runningNow = false;
+  private lastTick = -1;
+  private lastTickTime = 0;
+  private cancelCheck: (() => void) | null = null;
 
-export function ticksPerBar(meter: Meter = FOUR_FOUR): number {
-  return ticksPerMeterBeat(meter) * meter.beatsPerBar;
-}
+  constructor(
+    private scheduler: Scheduler,
+    private listener: TransportEvents,
+    opts: TransportOptions = {},
+  ) {
+    this.meter = opts.meter ?? FOUR_FOUR;
+    this.follower = new ClockFollower(this.gate('external'), { window: ticksPerBar(this.meter) });
+    this.internal = new InternalClock(scheduler, this.gate('internal'), opts.bpm ?? 120, opts.clockOut ?? null);
+    this.checkTimeout();
+  }
 
-/** 1-based bar and beat of a tick, for display. */
-export function barBeat(tick: number, meter: Meter = FOUR_FOUR): { bar: number; beat: number } {
-  const t = Math.max(0, tick);
-  const bar = ticksPerBar(meter);
-  return { bar: Math.floor(t / bar) + 1, beat: Math.floor((t % bar) / ticksPerMeterBeat(meter)) + 1 };
-}
+  get source(): ClockSource {
+    return this.active;
+  }
+  get running(): boolean {
+    return this.runningNow;
+  }
+  /** The last tick that happened (-1 before the first; the one before the next after a start or jump). */
+  get tick(): number {
+    return this.lastTick;
+  }
+  get tickTime(): number {
+    return this.lastTickTime;
+  }
 
-/** "N/D" with N 1-12 and D 2, 4 or 8 (so a bar is a whole number of clock ticks), or null. */
-export function parseMeter(text: string): Meter | null {
-  const m = /^(\d{1,2})\/(\d)$/.exec(text.trim());
-  if (!m) return null;
-  const meter = { beatsPerBar: Number(m[1]), beatUnit: Number(m[2]) };
-  return meter.beatsPerBar >= 1 && meter.beatsPerBar <= 12 && [2, 4, 8].includes(meter.beatUnit) ? meter : null;
-}
+  /** Run the internal clock until an external one arrives. */
+  startInternal(): void {
+    if (this.active === 'internal') this.internal.start(0);
+  }
 
-export function formatMeter(meter: Meter): string {
-  return `${meter.beatsPerBar}/${meter.beatUnit}`;
+  /** The one way clock messages come in (Start/Stop/Continue/SPP/clock); false for any other message. */
+  handle(message: MidiMessage, timeMs: number): boolean {
+    if (!CLOCK_TYPES.has(message.type)) return false;
+    if (this.active === 'internal') this.switchTo('external');
+    this.follower.handle(message, timeMs);
+    return true;
+  }
+
+  /** A DAW clock takes over from ours: ours stops (silently: its stop is not the transport's). */
+  private switchTo(source: ClockSource): void {
+    this.active = source;
+    if (this.internal.running) this.internal.stop();
+    this.runningNow = false;
+    this.listener.onSourceChange?.(source);
+  }
+
+  /** Stop everything for good (exit): the internal clock sends its Stop when it is the master. */
+  stop(): void {
+    this.cancelCheck?.();
+    this.cancelCheck = null;
+    if (this.internal.running) this.internal.stop();
+    this.runningNow = false;
+  }
+
+  /** Every 250 ms: a running external clock that goes silent (cable pulled, DAW crashed) counts as Stop. */
+  private checkTimeout(): void {
+    this.cancelCheck = this.scheduler.at(this.scheduler.now() + 250, () => {
+      if (this.active === 'external') this.follower.checkTimeout(this.scheduler.now());
+      this.checkTimeout();
+    });
+  }
+
+  msPerTick(): number {
+    if (this.active === 'internal') return this.internal.msPerTick();
+    return this.follower.tempo.msPerTick() ?? 60_000 / (120 * TICKS_PER_BEAT);
+  }
+
+  /** Tempo now; 0 while an external clock's tempo is not known yet. */
+  bpm(): number {
+    return this.active === 'internal' ? this.internal.bpm : (this.follower.tempo.bpm() ?? 0);
+  }
+
+  /** Ideal time of a tick on the internal clock's grid (tests play seeds on it). */
+  timeOf(tick: number): number {
+    return this.internal.timeOf(tick);
+  }
+
+  /** Fractional tick of an incoming note, from the last tick and the tempo estimate. */
+  positionAt(timeMs: number): number {
+    if (this.lastTick < 0) return Math.max(0, this.lastTick + 1);
+    const frac = (timeMs - this.lastTickTime) / this.msPerTick();
+    return this.lastTick + Math.max(0, Math.min(1, frac));
+  }
+
+  /** 1-based bar and beat of the last tick, in the meter. */
+  position(): { bar: number; beat: number } {
+    return barBeat(this.lastTick, this.meter);
+  }
+
+  /** Each clock talks to the listener only while it is the active one. */
+  private gate(source: ClockSource): TransportListener {
+    const active = () => this.active === source;
+    return {
+      onTick: (tick, time) => {
+        if (!active()) return;
+        this.lastTick = tick;
+        this.lastTickTime = time;
+        this.listener.onTick(tick, time);
+      },
+      onStart: (tick, time, kind) => {
+        if (!active()) return;
+        this.runningNow = true;
+        this.lastTick = tick - 1;
+        this.listener.onStart(tick, time, kind);
+      },
+      onStop: (time, reason) => {
+        if (!active()) return;
+        this.runningNow = false;
+        this.listener.onStop(time, reason);
+      },
+      onPosition: (tick) => {
+        if (!active()) return;
+        this.lastTick = tick - 1;
+        this.listener.onPosition?.(tick);
+      },
+    };
+  }
 }

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.ts';
 import { benchGeneration, benchSeedIds, type GenBench } from '../model/bench.ts';
-import { Engine } from '../model/engine.ts';
+import { LoadedModel } from '../model/loadedModel.ts';
 import { resolveModelDir } from '../model/manifest.ts';
 import { DEVICE_OPTIONS } from '../model/options.ts';
 import { benchTokenizer } from '../tokenizer/bench.ts';
@@ -83,7 +83,7 @@ export const benchCommand: CommandModule<object, Args> = {
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }) as never,
   handler: async (args) => {
     const dir = resolveModelDir(args.model);
-    const engine = await Engine.open(dir, { device: args.device, threads: args.threads, precision: args.precision });
+    const engine = await LoadedModel.open(dir, { device: args.device, threads: args.threads, precision: args.precision });
     let gen: GenBench;
     const seed = benchSeedIds(engine.tokenizer);
     try {
@@ -96,7 +96,7 @@ export const benchCommand: CommandModule<object, Args> = {
     const hf = args['against-hf'] ? await benchHf(dir, seed, args.threads ?? 2, args.candidates, args['hf-checkpoint']) : null;
     const speedup = hf ? Number((gen.decodeTokPerSec.batch1 / hf.decodeTokPerSec.batch1).toFixed(2)) : null;
     // Loaded only when asked: it pulls in the live bridge and the TUI.
-    const liveBench = args.live ? await import('../live/bench.ts') : null;
+    const liveBench = args.live ? await import('../harness/liveBench.ts') : null;
     const live = liveBench ? await liveBench.runLiveBench({ modelDir: dir, device: args.device, threads: args.threads }) : undefined;
     if (args.json) {
       process.stdout.write(`${JSON.stringify({ ...gen, tokenizer, hf, speedup_vs_hf: speedup, ...(live ? { live } : {}) })}\n`);

@@ -1,15 +1,14 @@
 // seedloop generate: continue a seed .mid into an N-bar loop .mid.
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import ToneMidi from '@tonejs/midi';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.ts';
 import { readMidi, writeMidi } from '../midi/file.ts';
-import { Generator } from '../model/generator.ts';
+import { LoadedModel } from '../model/loadedModel.ts';
+import { resolveModelDir } from '../model/manifest.ts';
 import { loopToScore, seedFromScore } from '../model/midiLoop.ts';
 import { DEVICE_OPTIONS, resolvePreset, SAMPLING_OPTIONS, type SamplingFlags } from '../model/options.ts';
 import type { Device } from '../model/session.ts';
-import { loadTokenizer } from '../tokenizer/index.ts';
 
 const { Midi } = ToneMidi;
 
@@ -60,10 +59,11 @@ export const generateCommand: CommandModule<object, Args> = {
         throw new UserError(`${args.seed}: ${(e as Error).message}`);
       }
     })();
-    const gen = await Generator.open(args.model, { device: args.device, threads: args.threads });
+    // One shot, in this thread: the loaded model's tokenizer (read once) encodes the seed and decodes the loop.
+    const gen = await LoadedModel.open(resolveModelDir(args.model), { device: args.device, threads: args.threads });
     try {
-      if (!args.json) process.stderr.write(`${gen.note}\n`);
-      const tok = await loadTokenizer(join(gen.file, '..', gen.manifest.files.tokenizer));
+      if (!args.json) process.stderr.write(`${gen.opened.note}\n`);
+      const tok = gen.tokenizer;
       const seed = seedFromScore(seedScore, tok, preset.seedBars, args.seed);
       const rngSeed = args['rng-seed'] ?? Math.floor(Math.random() * 2 ** 31);
       const result = await gen.generate({

@@ -1,13 +1,16 @@
 // seedloop live: the MIDI bridge. Follows the DAW clock, captures a seed, streams the loop out.
 // The engine runs in its own timing thread; this thread draws the screen and handles signals.
 import type { CommandModule } from 'yargs';
-import { parseMeter } from '../clock/transport.ts';
+import { parseMeter } from '../clock/meter.ts';
 import { UserError } from '../errors.ts';
-import { formatDemoResult } from '../live/demo.ts';
+import { formatDemoResult } from '../harness/demo.ts';
+import { DEMO_THREAD } from '../harness/entries.ts';
 import { settingsPath } from '../live/learn.ts';
 import { EngineThread } from '../live/thread.ts';
+import type { Device } from '../model/session.ts';
 import { loadPreset } from '../sampling/presets.ts';
-import type { Engine } from '../live/types.ts';
+import { checkSettingFlags, settingDefault, settingOption } from '../settings/table.ts';
+import type { Bridge } from '../live/types.ts';
 
 interface LiveArgs {
   in?: string;
@@ -18,7 +21,7 @@ interface LiveArgs {
   channel: number;
   'latency-ms': number;
   model?: string;
-  device: 'auto' | 'cpu' | 'webgpu' | 'cuda';
+  device: Device;
   demo: boolean;
   loops?: number;
   record?: string;
@@ -63,7 +66,7 @@ function guardExit(engine: EngineThread): () => void {
 }
 
 /** TUI on a terminal (q quits), else log lines or JSON lines. Resolves when the engine has stopped. */
-async function present(engine: Engine, args: LiveArgs, title: string): Promise<void> {
+async function present(engine: Bridge, args: LiveArgs, title: string): Promise<void> {
   if (process.stdout.isTTY && process.stdin.isTTY && !args.json && !args.plain) {
     const { runTui } = await import('../tui/index.tsx');
     await runTui(engine, { title });
@@ -80,11 +83,11 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
     y
       .option('in', { type: 'string', describe: 'input port name or index (default: virtual "seedloop in")' })
       .option('out', { type: 'string', describe: 'output port name or index (default: virtual "seedloop out")' })
-      .option('bpm', { type: 'number', default: 120, describe: 'tempo of the internal clock (used until a MIDI clock arrives)' })
+      .option('bpm', settingOption('bpm', true))
       .option('meter', { type: 'string', default: '4/4', describe: "the DAW project's meter N/D (MIDI clock carries none), e.g. 3/4, 6/8" })
       .option('clock-out', { type: 'boolean', default: false, describe: 'send the internal clock out (clock master)' })
-      .option('channel', { type: 'number', default: 1, describe: 'output MIDI channel 1-16' })
-      .option('latency-ms', { type: 'number', default: 0, describe: 'shift output by this many ms (negative: earlier)' })
+      .option('channel', settingOption('channel', true))
+      .option('latency-ms', settingOption('latencyMs', true))
       .option('model', { type: 'string', describe: 'model folder (default: the shipped model)' })
       .option('device', { choices: ['auto', 'cpu', 'webgpu', 'cuda'] as const, default: 'cpu' as const, describe: 'where the model runs (auto may print GPU-probe warnings over the screen)' })
       .option('threads', { type: 'number', default: 1, describe: 'generation threads (more: faster variants, busier CPU)' })
@@ -93,32 +96,21 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       .option('record', { type: 'string', describe: 'with --demo: write the output to this .mid' })
       .option('json', { type: 'boolean', default: false, describe: 'one JSON status object per line' })
       .option('plain', { type: 'boolean', default: false, describe: 'plain log lines instead of the terminal UI' })
-      .option('loop-bars', { type: 'number', describe: 'bars per loop (default 8)' })
-      .option('seed-bars', { type: 'number', describe: 'bars of seed to capture (default 4; demo 2)' })
+      .option('loop-bars', settingOption('loopBars'))
+      .option('seed-bars', settingOption('seedBars'))
       .option('preset', { type: 'string', describe: 'sampler preset from presets/' })
       .option('priority', { type: 'boolean', default: true, describe: 'raise the timing thread priority (best effort)' })
       .option('jitter-ms', { type: 'number', default: 0.5, describe: 'with --demo: clock jitter of the simulated DAW' }),
   handler: async (args) => {
-    if (!Number.isInteger(args.channel) || args.channel < 1 || args.channel > 16) {
-      throw new UserError(`--channel ${args.channel}: must be 1-16`);
-    }
-    if (!(args.bpm >= 20 && args.bpm <= 400)) throw new UserError(`--bpm ${args.bpm}: must be 20-400`);
+    checkSettingFlags(args, ['channel', 'bpm', 'latencyMs', 'loopBars', 'seedBars']);
     const meter = parseMeter(String(args.meter));
     if (!meter) throw new UserError(`--meter ${args.meter}: must be N/D with N 1-12 and D 2, 4 or 8 (e.g. 3/4, 6/8)`);
-    if (!Number.isFinite(args['latency-ms']) || Math.abs(args['latency-ms']) > 500) {
-      throw new UserError(`--latency-ms ${args['latency-ms']}: must be within -500..500`);
-    }
     if (args.loops !== undefined && !(Number.isInteger(args.loops) && args.loops >= 1)) {
       throw new UserError(`--loops ${args.loops}: must be a whole number >= 1`);
-    }
-    for (const key of ['loop-bars', 'seed-bars'] as const) {
-      const v = args[key];
-      if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= 16)) throw new UserError(`--${key} ${v}: must be 1-16`);
     }
     if ((args.record || args.loops !== undefined) && !args.demo) throw new UserError('--loops and --record go with --demo');
     const preset = args.preset ? await loadPreset(args.preset) : null;
     const engine = await EngineThread.start({
-      demo: args.demo,
       modelDir: args.model,
       device: args.device,
       threads: args.threads,
@@ -126,8 +118,8 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       settings: {
         channel: args.channel,
         latencyMs: args['latency-ms'],
-        loopBars: args['loop-bars'] ?? preset?.bars ?? 8,
-        seedBars: args['seed-bars'] ?? preset?.seedBars ?? (args.demo ? 2 : 4),
+        loopBars: args['loop-bars'] ?? preset?.bars ?? settingDefault('loopBars'),
+        seedBars: args['seed-bars'] ?? preset?.seedBars ?? (args.demo ? 2 : settingDefault('seedBars')),
         preset: args.preset ?? 'default',
         ...(preset ? { sampler: preset.sampler } : {}),
       },
@@ -141,7 +133,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       loops: args.loops ?? 2,
       jitterMs: args['jitter-ms'],
       record: args.record,
-    });
+    }, args.demo ? DEMO_THREAD : undefined);
     const release = guardExit(engine);
     await present(engine, args, args.demo ? 'seedloop live --demo' : 'seedloop live');
     const result = await engine.done;

@@ -3,7 +3,7 @@
 // to the tokenizer's grid relative to the seed start; notes still held at the end are clipped there.
 // Bars follow the meter; the seed Score carries it, so the tokenizer writes the matching TimeSig.
 import type { Note, Score } from '../types.ts';
-import { FOUR_FOUR, TICKS_PER_BEAT, ticksPerBar, type Meter } from '../clock/transport.ts';
+import { FOUR_FOUR, TICKS_PER_BEAT, ticksPerBar, type Meter } from '../clock/meter.ts';
 
 export interface CaptureOptions {
   seedBars: number;

@@ -1,58 +1,121 @@
-// What the musician changes on a running engine: settings, MIDI-learned knobs, presets.
-import { ccToValue, clampSetting, saveBindings } from './learn.ts';
-import type { LiveEngine } from './engine.ts';
-import type { SettingKey } from './types.ts';
+// What the musician changes on a running bridge: settings, MIDI-learned knobs, candidates, presets.
+// The one owner of that state. Every value goes through the settings table's clamp; whatever else a
+// change touches (the seed capture, the output channel, latency) is the engine's, told via `onSet`.
+import { settingValue, withSetting, type BridgeSettings } from '../settings/values.ts';
+import { ccToSetting, clampSetting, type LiveSettingKey, type SettingKey } from '../settings/table.ts';
+import { loadBindings, saveBindings, type Binding } from './learn.ts';
 
-/** Set one setting, clamped to its range; it applies to the next variant (and the next seed). */
-export function applySetting(e: LiveEngine, key: SettingKey, value: number): void {
-  if (!Number.isFinite(value)) return;
-  const v = clampSetting(key, value);
-  if (key === 'loopBars' || key === 'seedBars') {
-    e.settings = { ...e.settings, [key]: v };
-    if (key === 'seedBars' && e.capture.state === 'armed') e.capture = e.newCapture();
-  } else {
-    e.settings = { ...e.settings, sampler: { ...e.settings.sampler, [key]: v } };
-  }
+type PresetData = { sampler: BridgeSettings['sampler']; bars: number; seedBars: number; candidates: number };
+
+export interface PresetStore {
+  load(name: string): Promise<PresetData>;
+  save(name: string, data: PresetData): Promise<unknown>;
 }
 
-/** A CC either completes MIDI learn or moves a bound setting; false when it is neither. */
-export function learnOrControl(e: LiveEngine, channel: number, cc: number, value: number): boolean {
-  if (e.learnTarget) {
-    const target = e.learnTarget;
-    e.bindings = [...e.bindings.filter((b) => b.target !== target && !(b.cc === cc && b.channel === channel)), { cc, channel, target }];
-    e.learnTarget = null;
-    if (e.opts.settingsFile) saveBindings(e.opts.settingsFile, e.bindings);
-    e.setStatus('info', `CC ${cc} (channel ${channel}) now controls ${target}`);
+export interface ControlsOptions {
+  settings: BridgeSettings;
+  candidates?: number;
+  presets?: PresetStore;
+  settingsFile?: string | null; // MIDI learn bindings; null = not persisted
+}
+
+export interface ControlsHooks {
+  /** A setting changed (already clamped); the engine applies what it owns. */
+  onSet(key: LiveSettingKey, value: number): void;
+  status(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+export class Controls {
+  private current: BridgeSettings;
+  private k: number;
+  private bound: Binding[];
+  private target: SettingKey | null = null;
+
+  constructor(
+    private opts: ControlsOptions,
+    private hooks: ControlsHooks,
+  ) {
+    this.current = opts.settings;
+    this.k = clampSetting('candidates', opts.candidates ?? 1);
+    this.bound = opts.settingsFile ? loadBindings(opts.settingsFile) : [];
+  }
+
+  get settings(): Readonly<BridgeSettings> {
+    return this.current;
+  }
+  get candidates(): number {
+    return this.k;
+  }
+  get bindings(): readonly Binding[] {
+    return this.bound;
+  }
+  get learnTarget(): SettingKey | null {
+    return this.target;
+  }
+
+  /** Set one setting, clamped to its row; it applies to the next variant (and the next seed). */
+  set(key: LiveSettingKey, value: number): void {
+    if (!Number.isFinite(value)) return;
+    const before = settingValue(this.current, key);
+    this.current = withSetting(this.current, key, value);
+    const after = settingValue(this.current, key);
+    if (after !== before) this.hooks.onSet(key, after);
+  }
+
+  /** Toggle (or set) hold; returns the new state. */
+  hold(on?: boolean): boolean {
+    this.current = { ...this.current, hold: on ?? !this.current.hold };
+    return this.current.hold;
+  }
+
+  /** Arm MIDI learn: the next CC moved binds to `target` (null cancels). */
+  learn(target: SettingKey | null): void {
+    this.target = target;
+    if (target) this.hooks.status('info', `move a knob to control ${target}`);
+  }
+
+  /** A CC either completes MIDI learn or moves a bound setting; false when it is neither. */
+  cc(channel: number, cc: number, value: number): boolean {
+    if (this.target) {
+      const target = this.target;
+      this.bound = [...this.bound.filter((b) => b.target !== target && !(b.cc === cc && b.channel === channel)), { cc, channel, target }];
+      this.target = null;
+      if (this.opts.settingsFile) saveBindings(this.opts.settingsFile, this.bound);
+      this.hooks.status('info', `CC ${cc} (channel ${channel}) now controls ${target}`);
+      return true;
+    }
+    const binding = this.bound.find((b) => b.cc === cc && b.channel === channel);
+    if (!binding) return false;
+    this.set(binding.target, ccToSetting(binding.target, value));
     return true;
   }
-  const binding = e.bindings.find((b) => b.cc === cc && b.channel === channel);
-  if (!binding) return false;
-  applySetting(e, binding.target, ccToValue(binding.target, value));
-  e.notify();
-  return true;
-}
 
-export async function loadPresetInto(e: LiveEngine, name: string): Promise<void> {
-  if (!e.opts.presets) return e.setStatus('warn', 'presets are not available here');
-  try {
-    const p = await e.opts.presets.load(name);
-    const { temperature, topK, topP, minP, repetitionPenalty } = p.sampler;
-    e.settings = { ...e.settings, sampler: { temperature, topK, topP, minP, repetitionPenalty }, loopBars: p.bars, seedBars: p.seedBars, preset: name };
-    e.candidates = p.candidates;
-    e.setStatus('info', `preset ${name} loaded`);
-  } catch (err) {
-    e.fail(err instanceof Error ? err.message : String(err));
+  async loadPreset(name: string): Promise<void> {
+    if (!this.opts.presets) return this.hooks.status('warn', 'presets are not available here');
+    try {
+      const p = await this.opts.presets.load(name);
+      const { order, ...sampler } = p.sampler;
+      for (const [key, value] of Object.entries(sampler)) this.set(key as LiveSettingKey, value);
+      this.current = { ...this.current, sampler: { ...this.current.sampler, order } }; // the preset's sampler order, or the default
+      this.set('loopBars', p.bars);
+      this.set('seedBars', p.seedBars);
+      this.k = clampSetting('candidates', p.candidates);
+      this.current = { ...this.current, preset: name };
+      this.hooks.status('info', `preset ${name} loaded`);
+    } catch (err) {
+      this.hooks.status('error', err instanceof Error ? err.message : String(err));
+    }
   }
-}
 
-export async function savePresetFrom(e: LiveEngine, name: string): Promise<void> {
-  if (!e.opts.presets) return e.setStatus('warn', 'presets are not available here');
-  try {
-    const s = e.settings;
-    await e.opts.presets.save(name, { sampler: s.sampler, bars: s.loopBars, seedBars: s.seedBars, candidates: e.candidates });
-    e.settings = { ...e.settings, preset: name };
-    e.setStatus('info', `preset ${name} saved`);
-  } catch (err) {
-    e.fail(err instanceof Error ? err.message : String(err));
+  async savePreset(name: string): Promise<void> {
+    if (!this.opts.presets) return this.hooks.status('warn', 'presets are not available here');
+    try {
+      const s = this.current;
+      await this.opts.presets.save(name, { sampler: s.sampler, bars: s.loopBars, seedBars: s.seedBars, candidates: this.k });
+      this.current = { ...this.current, preset: name };
+      this.hooks.status('info', `preset ${name} saved`);
+    } catch (err) {
+      this.hooks.status('error', err instanceof Error ? err.message : String(err));
+    }
   }
 }

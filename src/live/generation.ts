@@ -1,9 +1,20 @@
-// Turns a generation request into a Variant that fills bar by bar as the model streams.
+// Turns a generation request into a Variant that fills bar by bar as the model streams notes.
 // The worker runs one request at a time, in order. A newer next-variant request supersedes an older
 // one, but never the first variant: the loop that is starting to play keeps getting its bars.
+// No tokens here: the generation side encodes the seed and decodes each bar.
+import type { LoopEvent, LoopRequest, LoopResult } from '../model/types.ts';
 import type { SamplerSettings } from '../sampling/types.ts';
 import { Variant } from '../loop/variant.ts';
-import { barToNotes, type LiveGenerator, type LiveTokenizer } from './tokens.ts';
+
+/** What the live bridge needs from the generation side (the worker's Generator, or an in-thread double). */
+export interface LoopGenerator {
+  loop(req: LoopRequest, onEvent?: (e: LoopEvent) => void): Promise<LoopResult>;
+  cancel(): void; // stop the running request (queued ones still run)
+  close(): void | Promise<void>;
+  readonly provider: string;
+  readonly manifest?: { name?: string };
+  readonly gridPerBeat: number; // the tokenizer's positions per beat: the seed is captured on this grid
+}
 
 export interface VariantJob {
   variant: Variant;
@@ -18,8 +29,7 @@ export class VariantMaker {
   private rng: number;
 
   constructor(
-    private generator: LiveGenerator,
-    private tok: LiveTokenizer,
+    private generator: LoopGenerator,
     private onProgress: (job: VariantJob) => void,
     private onError: (err: Error) => void,
     rngSeed = 1,
@@ -27,13 +37,9 @@ export class VariantMaker {
     this.rng = rngSeed;
   }
 
-  get busy(): boolean {
-    return this.live.size > 0;
-  }
-
   start(
     mode: VariantJob['mode'],
-    contextIds: number[],
+    from: LoopRequest['from'], // the seed, or the context of the loop to continue
     bars: number,
     sampler: SamplerSettings,
     candidates: number,
@@ -45,14 +51,10 @@ export class VariantMaker {
     this.live.add(job);
     const rngSeed = this.rng++;
     job.done = this.generator
-      .generate({ seedIds: contextIds, bars, sampler, rngSeed, candidates }, (e) => {
+      .loop({ from, bars, sampler, rngSeed, candidates }, (e) => {
         if (!this.live.has(job)) return;
-        if (e.type === 'token') {
-          job.tokens = e.count;
-        } else if (e.type === 'bar') {
-          variant.ids.push(...e.ids);
-          variant.setBar(e.index, barToNotes(this.tok, e.ids));
-        } else return;
+        if (e.type === 'token') job.tokens = e.count;
+        else variant.setBar(e.index, e.notes);
         this.onProgress(job);
       })
       .then(
@@ -60,16 +62,14 @@ export class VariantMaker {
           if (!this.live.has(job)) return null;
           this.live.delete(job);
           // With several candidates the kept one may differ from what streamed: rebuild from the result.
-          if (result.ids.length && result.ids.join() !== variant.ids.join()) {
+          if (result.rebuilt) {
             const fixed = new Variant(variant.id, bars, ticksPerBar);
-            splitBars(this.tok, result.ids).forEach((ids, i) => {
-              fixed.ids.push(...ids);
-              fixed.setBar(i, barToNotes(this.tok, ids));
-            });
+            result.rebuilt.forEach((notes, i) => fixed.setBar(i, notes));
             job.variant = fixed;
           }
           // Bars the model never finished play as silence: the loop still has its length.
           for (let i = 0; i < bars; i++) job.variant.setBar(i, []);
+          job.variant.context = result.context;
           job.variant.loopScore = result.loopScore;
           job.tokens = result.tokens;
           this.onProgress(job);
@@ -114,14 +114,4 @@ export class VariantMaker {
       // nothing to cancel
     }
   }
-}
-
-/** Split generated ids into bars at each Bar token. */
-export function splitBars(tok: LiveTokenizer, ids: number[]): number[][] {
-  const bars: number[][] = [];
-  for (const id of ids) {
-    if (tok.typeOf(id) === 'Bar' || !bars.length) bars.push([]);
-    bars[bars.length - 1].push(id);
-  }
-  return bars;
 }

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { SettingKey } from './types.ts';
+import { isSettingKey, type SettingKey } from '../settings/table.ts';
 
 export interface Binding {
   cc: number;
@@ -11,36 +11,10 @@ export interface Binding {
   target: SettingKey;
 }
 
-/** Each setting's knob range; integers where the setting is a count. */
-export const SETTING_RANGES: Record<SettingKey, { min: number; max: number; integer?: boolean }> = {
-  temperature: { min: 0.1, max: 2 },
-  topP: { min: 0.5, max: 1 },
-  topK: { min: 0, max: 64, integer: true },
-  minP: { min: 0, max: 0.3 },
-  repetitionPenalty: { min: 1, max: 2 },
-  loopBars: { min: 1, max: 16, integer: true },
-  seedBars: { min: 1, max: 8, integer: true },
-};
-
-/** A CC value 0-127 mapped onto a setting's range. */
-export function ccToValue(target: SettingKey, value: number): number {
-  const r = SETTING_RANGES[target];
-  const v = r.min + ((r.max - r.min) * Math.max(0, Math.min(127, value))) / 127;
-  return r.integer ? Math.round(v) : Math.round(v * 1000) / 1000;
-}
-
-export function clampSetting(target: SettingKey, value: number): number {
-  const r = SETTING_RANGES[target];
-  const v = Math.max(r.min, Math.min(r.max, value));
-  return r.integer ? Math.round(v) : v;
-}
-
 export function settingsPath(env: NodeJS.ProcessEnv = process.env): string {
   const dir = env.SEEDLOOP_CONFIG_DIR ?? join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'seedloop');
   return join(dir, 'settings.json');
 }
-
-const KEYS = new Set(Object.keys(SETTING_RANGES));
 
 /** Bindings from the settings file; a missing or broken file gives none (learn again). */
 export function loadBindings(path: string): Binding[] {
@@ -50,7 +24,7 @@ export function loadBindings(path: string): Binding[] {
     return data.bindings.filter(
       (b): b is Binding =>
         typeof b === 'object' && b !== null && Number.isInteger(b.cc) && b.cc >= 0 && b.cc < 128 &&
-        Number.isInteger(b.channel) && b.channel >= 1 && b.channel <= 16 && KEYS.has(b.target),
+        Number.isInteger(b.channel) && b.channel >= 1 && b.channel <= 16 && isSettingKey(b.target),
     );
   } catch {
     return [];

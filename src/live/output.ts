@@ -1,8 +1,9 @@
 // From clock ticks to MIDI out. An event on the grid goes out when its tick arrives; with a latency
 // offset it is placed by the tempo estimate instead: later via a timer, or earlier by looking ahead.
 import type { Scheduler } from '../clock/scheduler.ts';
-import type { LoopPlayer, PlayerEvent } from '../loop/player.ts';
-import type { NoteOutput } from '../loop/notes.ts';
+import { LoopPlayer, type PlayerEvent } from '../loop/player.ts';
+import { NoteOutput } from '../loop/notes.ts';
+import { Variant } from '../loop/variant.ts';
 
 export class LoopOutput {
   /** Last tick handed to the player. */
@@ -82,14 +83,11 @@ export function percentiles(values: ArrayLike<number>, count = values.length): {
  * Run the playback path once on a throwaway player and a null port, so V8 has compiled it before
  * the first real note: otherwise the first loop bar pays for lazy compilation (about a millisecond).
  */
-export function warmUpPlayback(
-  make: { player: () => LoopPlayer; notes: (port: { name: string; send(m: unknown): void; close(): void }) => NoteOutput; variant: () => import('../loop/variant.ts').Variant },
-  scheduler: Scheduler,
-): void {
-  const player = make.player();
-  const notes = make.notes({ name: 'warm-up', send: () => {}, close: () => {} });
+export function warmUpPlayback(scheduler: Scheduler): void {
+  const player = new LoopPlayer();
+  const notes = new NoteOutput({ name: 'warm-up', send: () => {}, close: () => {} });
   const out = new LoopOutput(scheduler, player, notes, 0, 0);
-  const v = make.variant();
+  const v = new Variant(0, 1);
   v.setBar(0, Array.from({ length: 8 }, (_, i) => ({ pitch: 60 + i, velocity: 90, start: i * 12, duration: 10 })));
   player.startAt(v, 0);
   for (let tick = 0; tick < 400; tick++) out.onTick(tick, scheduler.now(), 20);

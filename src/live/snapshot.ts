@@ -1,10 +1,31 @@
 // The engine's state as plain data for the TUI and the --json status lines.
 // Roll positions are in beats of the meter (eighths in 6/8), so a bar is beatsPerBar of them.
-import { formatMeter, ticksPerMeterBeat, type Meter } from '../clock/transport.ts';
+import { formatMeter, ticksPerMeterBeat, type Meter } from '../clock/meter.ts';
+import type { Transport } from '../clock/transport.ts';
+import type { LoopPlayer } from '../loop/player.ts';
 import type { Variant } from '../loop/variant.ts';
 import type { Score } from '../types.ts';
-import type { LiveEngine } from './engine.ts';
+import type { CapturedSeed, SeedCapture } from './capture.ts';
+import type { Controls } from './controls.ts';
+import type { VariantJob } from './generation.ts';
 import type { BridgeState, EngineSnapshot, RollNote } from './types.ts';
+
+/** What a snapshot reads: the engine's parts, read-only. */
+export interface EngineView {
+  readonly ports: { input: string; output: string };
+  readonly model: { name: string; provider: string };
+  readonly transport: Pick<Transport, 'source' | 'running' | 'tick' | 'meter' | 'bpm' | 'position'>;
+  readonly controls: Pick<Controls, 'settings' | 'learnTarget' | 'bindings'>;
+  readonly player: Readonly<Pick<LoopPlayer, 'current' | 'pending' | 'origin' | 'passes'>>;
+  readonly capture: Pick<SeedCapture, 'state' | 'progress'>;
+  readonly seed: CapturedSeed | null;
+  readonly first: VariantJob | null; // the first variant, while it is being made
+  readonly next: VariantJob | null; // the next variant, while it is being made
+  readonly waiting: Variant | null; // a finished auto variant, waiting for its turn
+  readonly status: EngineSnapshot['status'];
+  readonly stats: { notesOut: number; hanging: number };
+  readonly stopped: boolean;
+}
 
 function rollOf(v: Variant, beatTicks: number): RollNote[] {
   return v.notes.map((n) => ({
@@ -22,44 +43,46 @@ function seedRoll(score: Score, meter: Meter): RollNote[] {
   );
 }
 
-function stateOf(e: LiveEngine): BridgeState {
-  if (!e.running) return { kind: 'stopped' };
+function stateOf(e: EngineView): BridgeState {
+  if (!e.transport.running || e.stopped) return { kind: 'stopped' };
   if (e.player.current) return { kind: 'playing', variant: e.player.current.id };
   if (e.first) return { kind: 'generating', tokens: e.first.tokens, bar: e.first.variant.barsReady, of: e.first.variant.bars };
   if (e.seed && e.player.pending) {
     const v = e.player.pending;
     return { kind: 'generating', tokens: 0, bar: v.barsReady, of: v.bars };
   }
-  if (e.capture.state === 'capturing') return { kind: 'capturing', ...e.capture.progress(e.tick) };
+  if (e.capture.state === 'capturing') return { kind: 'capturing', ...e.capture.progress(e.transport.tick) };
   return { kind: 'armed' };
 }
 
-export function toSnapshot(e: LiveEngine): EngineSnapshot {
-  const { bar, beat } = e.position();
+export function toSnapshot(e: EngineView): EngineSnapshot {
+  const { bar, beat } = e.transport.position();
+  const meter = e.transport.meter;
+  const tick = e.transport.tick;
   const seed = e.seed;
   const current = e.player.current;
   const nextJob = e.next;
   const queued = e.player.pending && e.player.current ? e.player.pending : e.waiting;
-  const beatTicks = ticksPerMeterBeat(e.meter); // clock ticks per beat
+  const beatTicks = ticksPerMeterBeat(meter); // clock ticks per beat
   return {
-    ports: { input: e.opts.input.name, output: e.opts.output.name },
+    ports: e.ports,
     clock: {
-      source: e.source,
-      bpm: Math.round(e.bpm() * 100) / 100,
-      running: e.running,
+      source: e.transport.source,
+      bpm: Math.round(e.transport.bpm() * 100) / 100,
+      running: e.transport.running && !e.stopped,
       bar,
       beat,
-      tick: Math.max(0, e.tick),
-      beatsPerBar: e.meter.beatsPerBar,
-      meter: formatMeter(e.meter),
+      tick: Math.max(0, tick),
+      beatsPerBar: meter.beatsPerBar,
+      meter: formatMeter(meter),
     },
-    model: { name: e.opts.modelName ?? e.opts.generator.manifest?.name ?? 'model', provider: e.opts.generator.provider },
+    model: e.model,
     state: stateOf(e),
-    settings: e.settings,
+    settings: e.controls.settings,
     seed: seed
       ? {
           bars: seed.bars,
-          notes: seedRoll(seed.score, e.meter),
+          notes: seedRoll(seed.score, meter),
         }
       : null,
     loop: current
@@ -68,7 +91,7 @@ export function toSnapshot(e: LiveEngine): EngineSnapshot {
           bars: current.bars,
           notes: rollOf(current, beatTicks),
           loopScore: current.loopScore,
-          position: Math.max(0, ((e.tick - e.player.origin) % current.length + current.length) % current.length) / beatTicks,
+          position: Math.max(0, ((tick - e.player.origin) % current.length + current.length) % current.length) / beatTicks,
         }
       : null,
     next: nextJob
@@ -82,9 +105,9 @@ export function toSnapshot(e: LiveEngine): EngineSnapshot {
       : queued
         ? { mode: 'regenerate', tokens: 0, bar: queued.bars, of: queued.bars, ready: true }
         : null,
-    learn: { armedFor: e.learnTarget, bindings: e.bindings },
+    learn: { armedFor: e.controls.learnTarget, bindings: [...e.controls.bindings] },
     status: e.status,
-    stats: { notesOut: e.notes.notesOut, hangingNotes: e.notes.hanging, loopsPlayed: e.player.passes },
+    stats: { notesOut: e.stats.notesOut, hangingNotes: e.stats.hanging, loopsPlayed: e.player.passes },
     stopped: e.stopped,
   };
 }

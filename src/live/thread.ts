@@ -1,19 +1,12 @@
-// Main-thread side of the timing thread: an `Engine` for the TUI that forwards commands and keeps
+// Main-thread side of the timing thread: a `Bridge` for the TUI that forwards commands and keeps
 // the latest snapshot, plus `stopNow()` that blocks until every note-off is out (for signal handlers).
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.ts';
+import { startTsWorker } from '../tsWorker.ts';
 import type { EngineThreadConfig, FromEngineThread, ThreadDemoResult, ToEngineThread } from './threadProtocol.ts';
-import type { Engine, EngineCommand, EngineSnapshot } from './types.ts';
+import type { Bridge, EngineCommand, EngineSnapshot } from './types.ts';
 
-function startTsWorker(file: URL, workerData: unknown): Worker {
-  // Node 20 passes no loader hooks to workers: register tsx inside, then import the file.
-  const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const boot = `import(${api}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); });`;
-  // A roomier young generation: fewer scavenges, so fewer (and no longer) pauses in the timing thread.
-  return new Worker(boot, { eval: true, workerData, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-}
-
-export class EngineThread implements Engine {
+export class EngineThread implements Bridge {
   private latest: EngineSnapshot;
   private listeners = new Set<(s: EngineSnapshot) => void>();
   private stopFlag: Int32Array;
@@ -36,9 +29,11 @@ export class EngineThread implements Engine {
     });
   }
 
-  static async start(config: EngineThreadConfig): Promise<EngineThread> {
+  /** `entry`: the thread's main module: the real bridge, or a harness's (src/harness/entries.ts). */
+  static async start(config: EngineThreadConfig, entry: URL = new URL('./threadMain.ts', import.meta.url)): Promise<EngineThread> {
     const flag = new SharedArrayBuffer(4);
-    const worker = startTsWorker(new URL('./threadMain.ts', import.meta.url), { config, stopFlag: flag });
+    // A roomier young generation: fewer scavenges, so fewer (and no longer) pauses in the timing thread.
+    const worker = startTsWorker(entry, { config, stopFlag: flag }, { maxYoungGenerationSizeMb: 64 });
     let resolveDone!: (r: ThreadDemoResult | null) => void;
     let rejectDone!: (e: Error) => void;
     const done = new Promise<ThreadDemoResult | null>((res, rej) => {

@@ -1,12 +1,11 @@
 // Messages between the main thread (screen) and the timing thread (engine).
-import type { Meter } from '../clock/transport.ts';
-import type { DemoResult } from './demo.ts';
+import type { Meter } from '../clock/meter.ts';
+import type { Device } from '../model/session.ts';
 import type { BridgeSettings, EngineCommand, EngineSnapshot } from './types.ts';
 
 export interface EngineThreadConfig {
-  demo: boolean;
-  modelDir?: string;
-  device?: 'auto' | 'cpu' | 'webgpu' | 'cuda';
+  modelDir?: string; // default: the shipped model
+  device?: Device;
   threads?: number;
   priority: boolean;
   settings: Partial<BridgeSettings>;
@@ -17,10 +16,24 @@ export interface EngineThreadConfig {
   clockOut?: boolean;
   in?: string;
   out?: string;
-  loops?: number;
-  jitterMs?: number;
-  record?: string;
+  loops?: number; // the demo's: passes before it ends
+  jitterMs?: number; // the demo's simulated clock jitter
+  record?: string; // the demo's recording
   snapshotsPerSecond?: number;
+}
+
+/** The demo's figures (src/harness/demo.ts), reported by its thread when it ends. */
+export interface DemoResult {
+  loops: number;
+  notesOut: number;
+  events: number; // note events the recorder saw
+  p50Ms: number; // lateness of output note events against the tick's intended arrival (+ latency offset)
+  p99Ms: number;
+  maxMs: number;
+  stuckNotes: number;
+  tempoErrorPct: number | null; // |estimate/true - 1| one bar of the meter after the tempo change, in %
+  durationMs: number;
+  recorded?: string;
 }
 
 export type ThreadDemoResult = DemoResult & { priority: string; model: string; provider: string };

@@ -1,4 +1,13 @@
-import type { SamplerSettings } from '../sampling/types.ts';
+import type { Meter } from '../clock/meter.ts';
+import type { Scheduler } from '../clock/scheduler.ts';
+import type { MidiMessage } from '../midi/codec.ts';
+import type { MidiInPort, MidiOutPort } from '../midi/transport.ts';
+import type { BridgeSettings } from '../settings/values.ts';
+import type { PresetStore } from './controls.ts';
+import type { LoopGenerator } from './generation.ts';
+import type { LiveSettingKey, SettingKey } from '../settings/table.ts';
+
+export type { BridgeSettings, LiveSettingKey, SettingKey };
 
 /** A note in a piano-roll view, in beats of the meter (1/D notes) from the start of the seed or loop. */
 export interface RollNote {
@@ -14,18 +23,6 @@ export type BridgeState =
   | { kind: 'capturing'; bar: number; of: number } // bar k of n of the seed
   | { kind: 'generating'; tokens: number; bar: number; of: number } // first variant on its way
   | { kind: 'playing'; variant: number };
-
-export type SettingKey = 'temperature' | 'topP' | 'topK' | 'minP' | 'repetitionPenalty' | 'loopBars' | 'seedBars';
-
-export interface BridgeSettings {
-  sampler: SamplerSettings;
-  loopBars: number;
-  seedBars: number;
-  channel: number; // output channel 1-16
-  latencyMs: number;
-  preset: string;
-  hold: boolean; // keep the current loop, no new variants
-}
 
 /** Everything the TUI (or the JSON status line) shows. Plain data: safe to render or serialize. */
 export interface EngineSnapshot {
@@ -60,7 +57,7 @@ export interface EngineSnapshot {
 }
 
 export type EngineCommand =
-  | { type: 'set'; key: SettingKey; value: number }
+  | { type: 'set'; key: LiveSettingKey; value: number } // any live row of the settings table; clamped to it
   | { type: 'regenerate' } // fresh continuation of the seed, swapped in at the next loop boundary
   | { type: 'mutate' } // continue from the current loop
   | { type: 'hold'; on?: boolean } // toggle or set
@@ -71,9 +68,29 @@ export type EngineCommand =
   | { type: 'savePreset'; name: string }
   | { type: 'quit' };
 
-/** What the TUI talks to. It never calls into timing code directly. */
-export interface Engine {
+/** What the TUI talks to (the engine in-thread, or its timing thread). It never calls into timing code directly. */
+export interface Bridge {
   snapshot(): EngineSnapshot;
   subscribe(listener: (s: EngineSnapshot) => void): () => void;
   send(command: EngineCommand): void;
+}
+
+/** What a LiveEngine is built from. */
+export interface EngineOptions {
+  scheduler: Scheduler;
+  input: MidiInPort;
+  output: MidiOutPort;
+  generator: LoopGenerator;
+  modelName?: string;
+  bpm?: number; // internal clock tempo
+  meter?: Meter; // the DAW project's meter (MIDI clock carries none); 4/4 when absent
+  clockOut?: boolean; // send the internal clock out (clock master)
+  internalClock?: boolean; // run the internal clock until an external one arrives (default true)
+  settings?: Partial<BridgeSettings>;
+  candidates?: number;
+  presets?: PresetStore;
+  settingsFile?: string | null; // MIDI learn bindings; null = not persisted
+  autoVariantPasses?: number; // without hold, a fresh variant takes over after this many passes (0 = never)
+  rngSeed?: number;
+  onSent?: (m: MidiMessage) => void;
 }

@@ -115,11 +115,4 @@ export class LoopPlayer {
     this.barActive = [];
     if (swapped) this.hooks.onSwap?.(v, tick);
   }
-
-  /** Ticks until the next loop boundary (for display), or null when nothing plays. */
-  position(tick: number): { pass: number; bar: number } | null {
-    if (!this.current) return null;
-    const rel = tick - this.origin;
-    return { pass: this.passes, bar: Math.floor(rel / this.current.ticksPerBar) };
-  }
 }

@@ -1,6 +1,6 @@
 // A loop variant: bars of notes in 24-PPQN clock ticks, turned into a sorted on/off event list.
 // Bars arrive one at a time while the model streams; a bar plays only once it is whole.
-import { FOUR_FOUR, ticksPerBar as barTicks } from '../clock/transport.ts';
+import { FOUR_FOUR, ticksPerBar as barTicks } from '../clock/meter.ts';
 
 export interface LoopNote {
   pitch: number;
@@ -21,8 +21,8 @@ export class Variant {
   readonly notes: LoopNote[] = [];
   private ready: boolean[];
   private eventsCache: LoopOn[] | null = null;
-  /** Token ids of the generated bars (for 'mutate': continue from this loop). */
-  ids: number[] = [];
+  /** What the generator continues from for 'mutate' (its own data: the timing side only hands it back). */
+  context: unknown = null;
   loopScore: number | null = null;
 
   constructor(

@@ -1,9 +1,9 @@
 // Generation benchmark: prefill, decode tokens/s (batch 1 and K), first-bar and whole-loop latency.
-// Runs the Engine in-process: the same code the worker runs, without the message hop.
+// Runs the LoadedModel in-process: the same code the worker runs, without the message hop.
 import type { Tokenizer } from '../tokenizer/index.ts';
 import type { Score } from '../types.ts';
 import { DEFAULT_SAMPLER } from '../sampling/types.ts';
-import type { Engine } from './engine.ts';
+import type { LoadedModel } from './loadedModel.ts';
 
 export interface GenBench {
   model: string;
@@ -50,7 +50,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const round = (x: number, d = 1) => Number(x.toFixed(d));
 
 /** Decode tokens/s of the model step alone: `steps` cached steps at `batch` rows after the seed. */
-async function decodeRate(engine: Engine, seed: number[], batch: number, steps: number): Promise<number> {
+async function decodeRate(engine: LoadedModel, seed: number[], batch: number, steps: number): Promise<number> {
   const { decoder } = engine;
   decoder.reset(1);
   await decoder.forward([seed], seed.length);
@@ -63,7 +63,7 @@ async function decodeRate(engine: Engine, seed: number[], batch: number, steps: 
 }
 
 export async function benchGeneration(
-  engine: Engine,
+  engine: LoadedModel,
   seed: number[],
   opts: { runs?: number; K?: number; threads?: number },
 ): Promise<GenBench> {

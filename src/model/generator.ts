@@ -1,32 +1,25 @@
-// Main-thread handle of the generation worker. Requests run one at a time, in order; events stream
-// back while a loop is sampled, so a bar can be decoded and queued as soon as it is complete.
-import { Worker } from 'node:worker_threads';
+// Handle of the generation worker, for the thread that starts it (the live bridge's timing thread).
+// Requests run one at a time, in order; events stream back while a loop is sampled, so a bar can be
+// queued as soon as it is complete. The worker owns the tokenizer: `loop` sends a seed, gets notes.
+import type { Worker } from 'node:worker_threads';
+import type { Meter } from '../clock/meter.ts';
 import { UserError } from '../errors.ts';
 import { CancelledError } from './loop.ts';
 import { loadManifest, type Manifest, resolveModelDir } from './manifest.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import type { SessionOptions } from './session.ts';
-import type { GenerateEvent, GenerateRequest, GenerateResult } from './types.ts';
+import type { GenerateEvent, GenerateRequest, GenerateResult, LoopEvent, LoopRequest, LoopResult } from './types.ts';
+import { startTsWorker } from '../tsWorker.ts';
 
 interface Pending {
-  resolve: (r: GenerateResult) => void;
+  resolve: (r: never) => void;
   reject: (e: Error) => void;
-  onEvent?: (e: GenerateEvent) => void;
+  onEvent?: (e: never) => void;
 }
 
 function toError(m: Extract<FromWorker, { type: 'error' }>): Error {
   if (m.cancelled) return new CancelledError();
   return m.user ? new UserError(m.message) : new Error(m.message);
-}
-
-/**
- * A worker running a .ts file. Node 20 passes no loader hooks to workers, and `--import tsx` in execArgv
- * did not take there, so a tiny bootstrap registers tsx inside the worker and then imports the file.
- */
-function startTsWorker(file: URL): Worker {
-  const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const boot = `import(${api}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); });`;
-  return new Worker(boot, { eval: true });
 }
 
 export class Generator {
@@ -42,6 +35,7 @@ export class Generator {
     readonly note: string, // which provider runs and why, one line
     readonly file: string,
     readonly manifest: Manifest,
+    readonly gridPerBeat: number, // the tokenizer's positions per beat: seed capture quantizes to it
   ) {
     worker.on('message', (m: FromWorker) => this.receive(m));
     worker.on('error', (err) => this.failAll(err));
@@ -51,8 +45,8 @@ export class Generator {
     });
   }
 
-  /** Start a worker and load `modelDir` (default: the shipped model) on the asked device. */
-  static async open(modelDir?: string, opts: SessionOptions = {}): Promise<Generator> {
+  /** Start a worker and load `modelDir` (default: the shipped model) on the asked device; `meter` is checked there. */
+  static async open(modelDir?: string, opts: SessionOptions & { meter?: Meter } = {}): Promise<Generator> {
     const dir = resolveModelDir(modelDir);
     loadManifest(dir); // fail fast, before a worker starts
     const worker = startTsWorker(new URL('./worker.ts', import.meta.url));
@@ -64,17 +58,27 @@ export class Generator {
       await worker.terminate();
       throw err;
     });
-    return new Generator(worker, opened.provider, opened.note, opened.file, opened.manifest);
+    return new Generator(worker, opened.provider, opened.note, opened.file, opened.manifest, opened.gridPerBeat);
   }
 
+  /** Ids in, ids out. */
   generate(req: GenerateRequest, onEvent?: (e: GenerateEvent) => void): Promise<GenerateResult> {
+    return this.request((id) => ({ type: 'generate', id, req }), onEvent);
+  }
+
+  /** A captured seed (or a loop's context) in, notes per finished bar out: the tokenizer work is the worker's. */
+  loop(req: LoopRequest, onEvent?: (e: LoopEvent) => void): Promise<LoopResult> {
+    return this.request((id) => ({ type: 'loop', id, req }), onEvent);
+  }
+
+  private request<R, E>(message: (id: number) => ToWorker, onEvent?: (e: E) => void): Promise<R> {
     const id = this.nextId++;
     const run = () =>
-      new Promise<GenerateResult>((resolve, reject) => {
+      new Promise<R>((resolve, reject) => {
         if (this.stopped) return reject(this.stopped);
-        this.pending.set(id, { resolve, reject, onEvent });
+        this.pending.set(id, { resolve: resolve as (r: never) => void, reject, onEvent: onEvent as ((e: never) => void) | undefined });
         this.current = id;
-        this.worker.postMessage({ type: 'generate', id, req } satisfies ToWorker);
+        this.worker.postMessage(message(id));
       });
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => {});
@@ -101,10 +105,10 @@ export class Generator {
     if (m.type === 'opened' || m.id === undefined) return;
     const p = this.pending.get(m.id);
     if (!p) return;
-    if (m.type === 'event') p.onEvent?.(m.event);
+    if (m.type === 'event') p.onEvent?.(m.event as never);
     else {
       this.pending.delete(m.id);
-      if (m.type === 'result') p.resolve(m.result);
+      if (m.type === 'result') p.resolve(m.result as never);
       else if (m.type === 'error') p.reject(toError(m));
     }
   }

@@ -3,16 +3,8 @@
 import { UserError } from '../errors.ts';
 import { mergeToSingleTrack, type Tokenizer } from '../tokenizer/index.ts';
 import type { Note, Score, TimeSignature } from '../types.ts';
+import { splitBars } from './loopCodec.ts';
 
-/** Split ids at each Bar token; anything before the first Bar is dropped. */
-export function splitBars(ids: number[], barId: number): number[][] {
-  const bars: number[][] = [];
-  for (const id of ids) {
-    if (id === barId) bars.push([id]);
-    else bars.at(-1)?.push(id);
-  }
-  return bars;
-}
 
 /** Ticks in one bar of the bar's TimeSig token (4/4 when it has none). */
 export function barTicks(bar: number[], tok: Tokenizer, ticksPerQuarter: number): number {

@@ -1,5 +1,7 @@
 // Turns a preset plus command-line overrides into one checked request (shared by generate and bench).
 import { loadPreset, parsePreset, type Preset } from '../sampling/presets.ts';
+import { checkSettingFlags, settingOption } from '../settings/table.ts';
+import { DEVICES } from './session.ts';
 
 export interface SamplingFlags {
   preset?: string;
@@ -15,6 +17,8 @@ export interface SamplingFlags {
 
 /** The named preset (default: "default") with any flag given on the command line laid over it. */
 export async function resolvePreset(flags: SamplingFlags): Promise<Preset> {
+  // Each flag is checked against the settings table first, so a bad value is named by its flag.
+  checkSettingFlags(flags as Record<string, unknown>, ['temperature', 'topP', 'topK', 'minP', 'repetitionPenalty', 'loopBars', 'seedBars', 'candidates'], { loopBars: 'bars' });
   const p = await loadPreset(flags.preset ?? 'default');
   const pick = <T>(flag: T | undefined, base: T) => (flag === undefined ? base : flag);
   const merged = {
@@ -36,15 +40,15 @@ export async function resolvePreset(flags: SamplingFlags): Promise<Preset> {
 
 export const SAMPLING_OPTIONS = {
   preset: { type: 'string', describe: 'sampler preset from presets/ (default: default)' },
-  temperature: { type: 'number', describe: 'softmax temperature (0 = greedy)' },
-  'top-p': { type: 'number', describe: 'nucleus sampling mass (1 = off)' },
-  'top-k': { type: 'number', describe: 'keep the k most likely tokens (0 = off)' },
-  'min-p': { type: 'number', describe: 'drop tokens below this share of the best one (0 = off)' },
-  'repetition-penalty': { type: 'number', describe: 'penalty for recently played pitches (1 = off)' },
+  temperature: settingOption('temperature'),
+  'top-p': settingOption('topP'),
+  'top-k': settingOption('topK'),
+  'min-p': settingOption('minP'),
+  'repetition-penalty': settingOption('repetitionPenalty'),
 } as const;
 
 export const DEVICE_OPTIONS = {
   model: { type: 'string', describe: 'model folder (default: the shipped model in models/)' },
-  device: { choices: ['auto', 'cpu', 'webgpu', 'cuda'], default: 'auto', describe: 'execution provider' },
+  device: { choices: DEVICES, default: 'auto', describe: 'execution provider' },
   threads: { type: 'number', describe: 'intra-op threads (default: ORT picks)' },
 } as const;

@@ -1,4 +1,6 @@
+import type { LoopNote } from '../loop/variant.ts';
 import type { SamplerSettings } from '../sampling/types.ts';
+import type { Score } from '../types.ts';
 
 /** One request to the generation worker: continue `seedIds` by exactly `bars` bars. */
 export interface GenerateRequest {
@@ -24,4 +26,31 @@ export interface GenerateResult {
   loopScore: number | null; // mean log-prob of the first bar after the last bar; higher loops better
   candidates: { loopScore: number; tokens: number }[];
   provider: string; // execution provider that ran it
+}
+
+/** The ids a finished loop continues from ('mutate'). Opaque to the timing thread: it only hands them back. */
+export interface LoopContext {
+  readonly ids: readonly number[];
+}
+
+/** A live loop request: the generation side encodes the seed (or the loop's context) and decodes bars. */
+export interface LoopRequest {
+  from: { seed: Score; bars: number } | { loop: LoopContext }; // a captured seed (its bars), or a loop to continue
+  bars: number;
+  sampler: SamplerSettings;
+  rngSeed: number;
+  candidates: number;
+}
+
+/** Streamed back: progress, and each finished bar as notes in clock ticks (relative to the bar). */
+export type LoopEvent =
+  | { type: 'token'; count: number }
+  | { type: 'bar'; index: number; notes: LoopNote[] };
+
+export interface LoopResult {
+  /** Every bar of the kept candidate when it differs from what streamed (best of K), else null. */
+  rebuilt: LoopNote[][] | null;
+  context: LoopContext;
+  loopScore: number | null;
+  tokens: number;
 }

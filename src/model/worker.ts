@@ -1,15 +1,16 @@
-// The generation worker: owns the Engine, runs one request at a time, streams events back.
-// session.run blocks its thread, so it lives here rather than on the main thread.
+// The generation worker: owns the loaded model and its tokenizer, runs one request at a time, streams
+// events back. session.run blocks its thread, so it lives here rather than on the main thread.
 import { parentPort } from 'node:worker_threads';
 import { UserError } from '../errors.ts';
-import { Engine } from './engine.ts';
+import { LoadedModel } from './loadedModel.ts';
 import { CancelledError } from './loop.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
+import type { GenerateEvent, LoopEvent } from './types.ts';
 
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 const cancelled = new Set<number>();
-let engine: Engine | null = null;
+let model: LoadedModel | null = null;
 
 function fail(err: unknown, id?: number): void {
   const message = err instanceof Error ? err.message : String(err);
@@ -20,20 +21,19 @@ port.on('message', async (m: ToWorker) => {
   switch (m.type) {
     case 'open':
       try {
-        engine = await Engine.open(m.dir, m.opts);
-        const { provider, note, file } = engine.opened;
-        post({ type: 'opened', provider, note, file, manifest: engine.manifest });
+        model = await LoadedModel.open(m.dir, m.opts);
+        const { provider, note, file } = model.opened;
+        post({ type: 'opened', provider, note, file, manifest: model.manifest, gridPerBeat: model.tokenizer.ticksPerBeatGrid });
       } catch (err) {
         fail(err);
       }
       break;
     case 'generate':
+    case 'loop':
       try {
-        if (!engine) throw new Error('no model open');
-        const result = await engine.generate(m.req, {
-          onEvent: (event) => post({ type: 'event', id: m.id, event }),
-          cancelled: () => cancelled.has(m.id),
-        });
+        if (!model) throw new Error('no model open');
+        const hooks = { onEvent: (event: GenerateEvent | LoopEvent) => post({ type: 'event', id: m.id, event }), cancelled: () => cancelled.has(m.id) };
+        const result = m.type === 'loop' ? await model.loop(m.req, hooks) : await model.generate(m.req, hooks);
         post({ type: 'result', id: m.id, result });
       } catch (err) {
         fail(err, m.id);
@@ -45,7 +45,7 @@ port.on('message', async (m: ToWorker) => {
       cancelled.add(m.id);
       break;
     case 'close':
-      await engine?.close();
+      await model?.close();
       port.close();
       break;
   }

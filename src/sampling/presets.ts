@@ -1,12 +1,21 @@
-// Presets: named sampler settings and loop lengths, stored as presets/<name>.json and checked with zod.
+// Presets: named sampler settings and loop lengths, stored as presets/<name>.json and checked with zod
+// against the settings table (src/settings/table.ts), which holds every range.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
+import { settingProblem, type AnySettingKey } from '../settings/table.ts';
 import type { SamplerSettings } from './types.ts';
 
 export const PRESETS_DIR = fileURLToPath(new URL('../../presets/', import.meta.url));
+
+/** A number that fits its row of the settings table (range, whole number, ladder). */
+const setting = (key: AnySettingKey) =>
+  z.number().superRefine((v, ctx) => {
+    const problem = settingProblem(key, v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const stage = z.enum(['repetitionPenalty', 'temperature', 'topK', 'topP', 'minP']);
 
@@ -15,20 +24,20 @@ export const presetSchema = z
     description: z.string().optional(),
     sampler: z
       .object({
-        temperature: z.number().min(0).max(5),
-        topK: z.number().int().min(0),
-        topP: z.number().gt(0).max(1),
-        minP: z.number().min(0).lt(1),
-        repetitionPenalty: z.number().min(1).max(3),
+        temperature: setting('temperature'),
+        topK: setting('topK'),
+        topP: setting('topP'),
+        minP: setting('minP'),
+        repetitionPenalty: setting('repetitionPenalty'),
         order: z
           .array(stage)
           .refine((o) => new Set(o).size === o.length, 'lists a sampler twice')
           .optional(),
       })
       .strict(),
-    bars: z.number().int().min(1).max(64),
-    seedBars: z.number().int().min(1).max(32),
-    candidates: z.number().int().min(1).max(16),
+    bars: setting('loopBars'),
+    seedBars: setting('seedBars'),
+    candidates: setting('candidates'),
   })
   .strict();
 

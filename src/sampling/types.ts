@@ -1,3 +1,5 @@
+import { settingDefault } from '../settings/table.ts';
+
 /** What a musician tweaks; presets and the TUI edit this, the sampler chain is built from it. */
 export interface SamplerSettings {
   temperature: number; // > 0; 1 = the model's own distribution
@@ -13,10 +15,11 @@ export type SamplerStage = 'repetitionPenalty' | 'temperature' | 'topK' | 'topP'
 
 export const DEFAULT_ORDER: SamplerStage[] = ['repetitionPenalty', 'temperature', 'topK', 'topP', 'minP'];
 
+/** The settings table's defaults. */
 export const DEFAULT_SAMPLER: SamplerSettings = {
-  temperature: 1.0,
-  topK: 0,
-  topP: 0.95,
-  minP: 0.02,
-  repetitionPenalty: 1.0,
+  temperature: settingDefault('temperature'),
+  topK: settingDefault('topK'),
+  topP: settingDefault('topP'),
+  minP: settingDefault('minP'),
+  repetitionPenalty: settingDefault('repetitionPenalty'),
 };

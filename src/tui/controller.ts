@@ -1,8 +1,8 @@
 // What keys do: a plain object holding the UI's own state (mode, selection, drafts), so each key
 // sees the effect of the one before even when React has not drawn in between (fast typing, paste).
 import type { Key } from 'ink';
-import type { Engine, EngineCommand, SettingKey } from '../live/types.ts';
-import { CONTROLS, controlFor, settingValue } from './controls.ts';
+import type { Bridge, EngineCommand, SettingKey } from '../live/types.ts';
+import { CONTROLS, controlFor, settingValue } from './settingControls.ts';
 import { actionFor, type Action } from './keymap.ts';
 import { PRESET_NAME } from './components/NameInput.tsx';
 
@@ -48,7 +48,7 @@ export class TuiController {
   private quitPresses = 0;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: Bridge,
     private readonly listPresets: () => Promise<string[]>,
     private readonly onChange: () => void, // redraw
     private readonly onGiveUp: () => void, // leave without the engine's `stopped`

@@ -1,6 +1,6 @@
-// `seedloop live` in a terminal: mounts the Ink UI over an Engine and returns once the engine has stopped.
+// `seedloop live` in a terminal: mounts the Ink UI over a Bridge and returns once the engine has stopped.
 // No JSX and no static React import here, so React is first loaded after NODE_ENV is settled below.
-import type { Engine } from '../live/types.ts';
+import type { Bridge } from '../live/types.ts';
 import { UserError } from '../errors.ts';
 import { listPresets } from '../sampling/presets.ts';
 
@@ -17,14 +17,15 @@ export interface TuiOptions {
  * Resolves when the user quit (q or Ctrl-C send {type:'quit'}) and the engine reported `stopped`,
  * i.e. after it sent every note-off. Needs a TTY: callers fall back to runPlain (plain.ts) without one.
  */
-export async function runTui(engine: Engine, opts: TuiOptions = {}): Promise<void> {
+export async function runTui(engine: Bridge, opts: TuiOptions = {}): Promise<void> {
   const stdin = opts.stdin ?? process.stdin;
   const stdout = opts.stdout ?? process.stdout;
   if (!stdin.isTTY || !stdout.isTTY) {
     throw new UserError('the terminal UI needs a terminal (TTY); pipe-friendly output: --json');
   }
-  // The UI shares the main thread with the clock: React's development build costs about 4x per
-  // frame, so pick the production one unless told otherwise (React reads this when first loaded).
+  // The clock and the notes run in their own timing thread, but frames still cost this thread CPU
+  // (and on 2 cores, the timing thread's): React's development build costs about 4x per frame, so
+  // pick the production one unless told otherwise (React reads this when first loaded).
   process.env.NODE_ENV ??= 'production';
   // Ink reads CI when first loaded and, if set, prints only the final frame. Here a real terminal
   // was checked above, and a live instrument needs its redraw even inside a CI job's shell.

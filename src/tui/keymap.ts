@@ -1,7 +1,7 @@
 // Every key the main screen answers to, in one table: the input handler and the help overlay both read it.
 import type { Key } from 'ink';
 import type { EngineCommand, SettingKey } from '../live/types.ts';
-import { CONTROLS } from './controls.ts';
+import { CONTROLS } from './settingControls.ts';
 
 export type Action =
   | { kind: 'select'; delta: 1 | -1 }

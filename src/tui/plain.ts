@@ -1,8 +1,7 @@
 // Without a terminal: plain log lines when something changes, or (--json) one snapshot per line.
-import type { Engine, EngineSnapshot, SettingKey } from '../live/types.ts';
-import { controlFor, settingValue } from './controls.ts';
-
-const SETTINGS: SettingKey[] = ['temperature', 'topP', 'topK', 'minP', 'repetitionPenalty', 'loopBars', 'seedBars'];
+import type { Bridge, EngineSnapshot } from '../live/types.ts';
+import { TUI_SETTINGS as SETTINGS } from '../settings/table.ts';
+import { controlFor, settingValue } from './settingControls.ts';
 
 function stateText(s: EngineSnapshot): string {
   const st = s.state;
@@ -59,7 +58,7 @@ export interface PlainOptions {
 }
 
 /** Logs until the engine reports `stopped`. Quitting is the caller's business (signals, --loops). */
-export function runPlain(engine: Engine, opts: PlainOptions = {}): Promise<void> {
+export function runPlain(engine: Bridge, opts: PlainOptions = {}): Promise<void> {
   const write = opts.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const minGapMs = 1000 / (opts.jsonPerSecond ?? 4);
   let prev: EngineSnapshot | null = null;

@@ -1,7 +1,7 @@
 // The whole screen: engine snapshot in, commands out (through TuiController). React only; no timing code here.
 import React, { useEffect, useReducer, useRef } from 'react';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import type { Engine, EngineSnapshot } from '../live/types.ts';
+import type { Bridge, EngineSnapshot } from '../live/types.ts';
 import { TuiController } from './controller.ts';
 import { useEngineSnapshot } from './useEngineSnapshot.ts';
 import { Header } from './components/Header.tsx';
@@ -14,7 +14,7 @@ import { NameInput } from './components/NameInput.tsx';
 import { StatusLine } from './components/StatusLine.tsx';
 
 export interface AppProps {
-  engine: Engine;
+  engine: Bridge;
   title?: string;
   fps?: number;
   listPresets: () => Promise<string[]>;

@@ -2,11 +2,11 @@
 // The engine's listener just stores a reference and maybe arms one timer, so the timing path
 // never waits on React; snapshots that arrive between frames are dropped (latest wins).
 import { useEffect, useState } from 'react';
-import type { Engine, EngineSnapshot } from '../live/types.ts';
+import type { Bridge, EngineSnapshot } from '../live/types.ts';
 
 export const DEFAULT_FPS = 20;
 
-export function useEngineSnapshot(engine: Engine, fps: number = DEFAULT_FPS): EngineSnapshot {
+export function useEngineSnapshot(engine: Bridge, fps: number = DEFAULT_FPS): EngineSnapshot {
   const [snapshot, setSnapshot] = useState<EngineSnapshot>(() => engine.snapshot());
 
   useEffect(() => {

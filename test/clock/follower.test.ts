@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ClockFollower } from '../../src/clock/follower.ts';
 import { TempoEstimator } from '../../src/clock/tempo.ts';
-import type { TransportListener } from '../../src/clock/transport.ts';
-import { mulberry32 } from '../../src/live/sim.ts';
+import type { TransportListener } from '../../src/clock/tickSource.ts';
+import { mulberry32 } from '../../src/sampling/rng.ts';
 
 function recorder() {
   const log: string[] = [];

@@ -1,15 +1,18 @@
 // Test doubles for the live engine's unit tests (the real tokenizer and model have their own
 // integration test). ToyTokenizer: Bar / Position / Pitch / Velocity / Duration ids on a 12-per-beat
-// grid. ScriptedGenerator: deterministic bars from the rng seed, released when the test says so.
+// grid. ScriptedGenerator: deterministic bars from the rng seed, released when the test says so;
+// as the engine's LoopGenerator it runs the real loop codec (src/model/noteLoop.ts) in this thread.
 import type { Score } from '../../src/types.ts';
-import type { GenerateEvent, GenerateRequest, GenerateResult } from '../../src/model/types.ts';
-import type { LiveGenerator, LiveTokenizer } from '../../src/live/tokens.ts';
-import { mulberry32 } from '../../src/live/sim.ts';
+import type { GenerateEvent, GenerateRequest, GenerateResult, LoopEvent, LoopRequest, LoopResult } from '../../src/model/types.ts';
+import type { LoopGenerator } from '../../src/live/generation.ts';
+import type { LoopTokenizer } from '../../src/model/loopCodec.ts';
+import { runNoteLoop } from '../../src/model/noteLoop.ts';
+import { mulberry32 } from '../../src/sampling/rng.ts';
 
 // ids: 0 PAD, 1 BOS, 2 EOS, 3 Bar, 4.. Position_0..47, 52.. Pitch_0..127, 180.. Velocity_1..127, 307.. Duration_1..96
 const POS = 4, PITCH = 52, VEL = 180, DUR = 307;
 
-export class ToyTokenizer implements LiveTokenizer {
+export class ToyTokenizer implements LoopTokenizer {
   readonly ticksPerBeatGrid = 12;
   encodeScore(score: Score): number[][] {
     const ts = score.timeSignatures[0] ?? { numerator: 4, denominator: 4 };
@@ -46,6 +49,9 @@ export class ToyTokenizer implements LiveTokenizer {
     if (id < DUR) return 'Velocity';
     return 'Duration';
   }
+  tokenId(token: string): number | undefined {
+    return token === 'Bar_None' ? 3 : undefined;
+  }
   specialId(name: 'PAD' | 'BOS' | 'EOS'): number {
     return { PAD: 0, BOS: 1, EOS: 2 }[name];
   }
@@ -62,10 +68,14 @@ export function scriptedBar(rand: () => number, quarters = 4): number[] {
   return ids;
 }
 
-export class ScriptedGenerator implements LiveGenerator {
+export class ScriptedGenerator implements LoopGenerator {
   readonly provider = 'test-double';
   readonly manifest = { name: 'scripted' };
+  readonly gridPerBeat = 12;
+  readonly tokenizer = new ToyTokenizer();
   requests: GenerateRequest[] = [];
+  /** What each request produced (ids of the generated bars), in request order. */
+  results: GenerateResult[] = [];
   closed = false;
   private jobs: { req: GenerateRequest; onEvent?: (e: GenerateEvent) => void; bars: number[][]; sent: number; resolve: (r: GenerateResult) => void; reject: (e: Error) => void }[] = [];
 
@@ -75,6 +85,11 @@ export class ScriptedGenerator implements LiveGenerator {
     private auto = true,
     private quartersPerBar = 4,
   ) {}
+
+  /** The engine's side: a seed in, notes per bar out, through the real codec and the toy tokenizer. */
+  loop(req: LoopRequest, onEvent?: (e: LoopEvent) => void): Promise<LoopResult> {
+    return runNoteLoop((r, e) => this.generate(r, e), this.tokenizer, req, onEvent ?? (() => {}));
+  }
 
   generate(req: GenerateRequest, onEvent?: (e: GenerateEvent) => void): Promise<GenerateResult> {
     this.requests.push(req);
@@ -97,6 +112,7 @@ export class ScriptedGenerator implements LiveGenerator {
     if (job.sent === job.bars.length) {
       this.jobs.shift();
       const ids = job.bars.flat();
+      this.results[this.requests.indexOf(job.req)] = { ids, bars: job.bars.length, tokens: ids.length, ms: 1, loopScore: -1, candidates: [], provider: this.provider };
       job.resolve({ ids, bars: job.bars.length, tokens: ids.length, ms: 1, loopScore: -1, candidates: [], provider: this.provider });
     }
   }

@@ -6,8 +6,8 @@ import { rig } from './rig.ts';
 import { LiveEngine } from '../../src/live/engine.ts';
 import { ManualScheduler } from '../../src/clock/scheduler.ts';
 import { createLoopback } from '../../src/midi/loopback.ts';
-import { Recorder, playSeed, DEMO_SEED, fitSeed } from '../../src/live/sim.ts';
-import { ScriptedGenerator, ToyTokenizer } from './doubles.ts';
+import { Recorder, playSeed, DEMO_SEED, fitSeed } from '../../src/harness/sim.ts';
+import { ScriptedGenerator } from './doubles.ts';
 
 const BAR = 96;
 
@@ -60,7 +60,8 @@ describe('live engine, external clock', () => {
     expect(r.generator.requests[1].seedIds).toEqual(r.generator.requests[0].seedIds); // regenerate = from the seed
     r.engine.send({ type: 'mutate' });
     await r.runFor(1);
-    expect(r.generator.requests[2].seedIds.slice(1)).toEqual(r.engine.player.current!.ids); // mutate = from the loop
+    expect(r.engine.snapshot().loop?.variant).toBe(2);
+    expect(r.generator.requests[2].seedIds.slice(1)).toEqual(r.generator.results[1].ids); // mutate = from the loop playing (variant 2)
   });
 
   it('a regenerate while the first variant still streams lets that loop finish, then swaps', async () => {
@@ -74,13 +75,13 @@ describe('live engine, external clock', () => {
     r.engine.send({ type: 'regenerate' });
     r.generator.release(1); // bar 1 still goes to the first variant
     await r.runToTick(4 * BAR + 5);
-    expect(r.engine.player.current!.complete).toBe(true);
+    expect(r.engine.loop.current!.complete).toBe(true);
     const bar1 = r.recorder.notes().filter((n) => n.on && n.tick >= 4 * BAR);
     expect(bar1.length).toBeGreaterThan(0); // not silenced by the regenerate
     r.generator.release(2); // now the regenerated variant
     await r.runToTick(5 * BAR + 5);
     expect(r.engine.snapshot().loop?.variant).toBe(2);
-    expect(r.engine.player.origin).toBe(5 * BAR);
+    expect(r.engine.loop.origin).toBe(5 * BAR);
   });
 
   it('Stop sends every note-off at once; Continue resumes on the next bar line; Start restarts the loop', async () => {
@@ -88,7 +89,7 @@ describe('live engine, external clock', () => {
     r.daw.start();
     r.playDemoSeed(0);
     await r.runToTick(3 * BAR + 2); // the first notes of the loop are sounding
-    expect(r.engine.notes.hanging).toBeGreaterThan(0);
+    expect(r.engine.stats.hanging).toBeGreaterThan(0);
     r.daw.stop();
     expect(r.recorder.stuckNotes).toBe(0);
     expect(r.engine.snapshot().state.kind).toBe('stopped');
@@ -108,7 +109,7 @@ describe('live engine, external clock', () => {
     r.daw.start();
     r.playDemoSeed(0);
     await r.runToTick(3 * BAR + 2);
-    expect(r.engine.notes.hanging).toBeGreaterThan(0);
+    expect(r.engine.stats.hanging).toBeGreaterThan(0);
     (r.daw as unknown as { running: boolean }).running = false; // no Stop, just silence
     await r.runFor(1000, 50);
     expect(r.recorder.stuckNotes).toBe(0);
@@ -119,12 +120,12 @@ describe('live engine, external clock', () => {
     const r = rig();
     r.daw.start();
     await r.runToTick(2 * BAR);
-    expect(Math.abs(r.engine.bpm() / 120 - 1)).toBeLessThan(0.001);
+    expect(Math.abs(r.engine.clock.bpm() / 120 - 1)).toBeLessThan(0.001);
     r.daw.setBpm(133);
     await r.runToTick(3 * BAR + 1);
     for (let i = 0; i < 96; i++) {
       await r.runFor(5);
-      expect(Math.abs(r.engine.bpm() / 133 - 1)).toBeLessThan(0.001);
+      expect(Math.abs(r.engine.clock.bpm() / 133 - 1)).toBeLessThan(0.001);
     }
   });
 
@@ -188,13 +189,13 @@ describe('live engine, internal clock and MIDI learn', () => {
     const ports = createLoopback(() => scheduler.now());
     const make = () =>
       new LiveEngine({
-        scheduler, input: ports.input, output: ports.output, tokenizer: new ToyTokenizer(),
+        scheduler, input: ports.input, output: ports.output,
         generator: new ScriptedGenerator(), bpm: 100, clockOut: true, settingsFile,
         settings: { seedBars: 1, loopBars: 1 },
       });
     const engine = make();
     const rec = new Recorder(scheduler, ports.output, null);
-    playSeed(scheduler, ports.input, (t) => engine.internal.timeOf(t), DEMO_SEED.slice(0, 4), 96);
+    playSeed(scheduler, ports.input, (t) => engine.clock.timeOf(t), DEMO_SEED.slice(0, 4), 96);
     for (let i = 0; i < 500; i++) {
       scheduler.advance(20);
       await new Promise((r) => setImmediate(r));

@@ -32,7 +32,7 @@ describe('note-off ownership (property)', () => {
         await r.runFor(2000, 20);
         r.generator.release(2);
         await r.runFor(2100, 20);
-        expect(r.engine.notes.notesOut).toBeGreaterThan(0);
+        expect(r.engine.stats.notesOut).toBeGreaterThan(0);
         let sixteenths = 0;
         for (const s of steps) {
           if (s.kind === 'wait') await r.runFor(s.ms, 20);
@@ -48,11 +48,11 @@ describe('note-off ownership (property)', () => {
             else if (s.op === 'spp') r.ports.input.send({ type: 'songPosition', sixteenths: (sixteenths = (sixteenths + 3) % 64) });
             else r.daw.setBpm(90 + ((r.daw.bpm + 17) % 60));
           } else if (s.op === 'loopBars') r.engine.send({ type: 'set', key: 'loopBars', value: 1 + (steps.length % 3) });
-          else if (s.op === 'latency') r.engine.setLatency(r.engine.settings.latencyMs === 0 ? -25 : r.engine.settings.latencyMs < 0 ? 15 : 0);
-          else if (s.op === 'channel') r.engine.setChannel((r.engine.settings.channel % 16) + 1);
+          else if (s.op === 'latency') r.engine.send({ type: 'set', key: 'latencyMs', value: r.engine.settings.latencyMs === 0 ? -25 : r.engine.settings.latencyMs < 0 ? 15 : 0 });
+          else if (s.op === 'channel') r.engine.send({ type: 'set', key: 'channel', value: (r.engine.settings.channel % 16) + 1 });
           else r.engine.send({ type: s.op });
           // Invariant at every step: what the engine thinks is sounding is what the receiver hears.
-          expect(r.engine.notes.hanging).toBe(r.recorder.stuckNotes);
+          expect(r.engine.stats.hanging).toBe(r.recorder.stuckNotes);
         }
         if (exit === 0) await r.engine.quit();
         else if (exit === 1) r.engine.stopNow(); // signal path: synchronous

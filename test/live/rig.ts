@@ -1,11 +1,11 @@
 // A whole live rig in virtual time: loopback ports, a simulated DAW and keyboard, the engine with
-// test doubles for tokenizer and model, and a recorder on the output.
+// a scripted model behind the real loop codec, and a recorder on the output.
 import { ManualScheduler } from '../../src/clock/scheduler.ts';
-import { TICKS_PER_BEAT, ticksPerBar } from '../../src/clock/transport.ts';
+import { TICKS_PER_BEAT, ticksPerBar } from '../../src/clock/meter.ts';
 import { createLoopback } from '../../src/midi/loopback.ts';
 import { LiveEngine, type EngineOptions } from '../../src/live/engine.ts';
-import { DEMO_SEED, Recorder, SimulatedDaw, playSeed } from '../../src/live/sim.ts';
-import { ScriptedGenerator, ToyTokenizer } from './doubles.ts';
+import { DEMO_SEED, Recorder, SimulatedDaw, playSeed } from '../../src/harness/sim.ts';
+import { ScriptedGenerator } from './doubles.ts';
 
 export function rig(opts: Partial<EngineOptions> & { jitterMs?: number; autoGenerate?: boolean } = {}) {
   const scheduler = new ManualScheduler(0);
@@ -15,7 +15,6 @@ export function rig(opts: Partial<EngineOptions> & { jitterMs?: number; autoGene
     scheduler,
     input: ports.input,
     output: ports.output,
-    tokenizer: new ToyTokenizer(),
     generator,
     internalClock: false,
     settingsFile: null,

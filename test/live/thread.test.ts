@@ -2,11 +2,12 @@
 // signal-style synchronous stop returns only after every note-off went out.
 import { describe, expect, it } from 'vitest';
 import { EngineThread } from '../../src/live/thread.ts';
+import { DEMO_THREAD } from '../../src/harness/entries.ts';
 
 describe('EngineThread', () => {
   it('plays the demo in its own thread; stopNow() blocks until the notes are off', async () => {
-    const engine = await EngineThread.start({
-      demo: true,
+    const engine = await EngineThread.start(
+      {
       device: 'cpu',
       threads: 1,
       priority: false,
@@ -15,7 +16,9 @@ describe('EngineThread', () => {
       bpm: 300,
       loops: 1000,
       jitterMs: 0.5,
-    });
+      },
+      DEMO_THREAD,
+    );
     expect(engine.snapshot().ports.output).toBe('loopback out');
     await new Promise<void>((resolve) => {
       const off = engine.subscribe((s) => {

@@ -3,14 +3,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readMidi, writeMidi } from '../../src/midi/file.ts';
 import { benchGeneration, benchSeedIds, benchSeedScore } from '../../src/model/bench.ts';
-import { Engine } from '../../src/model/engine.ts';
-import { splitBars } from '../../src/model/midiLoop.ts';
+import { LoadedModel } from '../../src/model/loadedModel.ts';
+import { splitBars } from '../../src/model/loopCodec.ts';
 
 const DIR = new URL('../fixtures/tiny-model/', import.meta.url).pathname;
 
 describe('benchGeneration', () => {
   it('runs every measurement on a 4-bar seed and reports them', async () => {
-    const engine = await Engine.open(DIR, { device: 'cpu', threads: 1 });
+    const engine = await LoadedModel.open(DIR, { device: 'cpu', threads: 1 });
     try {
       const seed = benchSeedIds(engine.tokenizer);
       expect(seed[0]).toBe(engine.manifest.specialIds.BOS);

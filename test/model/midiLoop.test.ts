@@ -1,6 +1,7 @@
 // Seed in, loop out: the seed's last bars are kept, and a note ringing past the loop end is shortened.
 import { describe, expect, it } from 'vitest';
-import { loopToScore, seedFromScore, splitBars } from '../../src/model/midiLoop.ts';
+import { loopToScore, seedFromScore } from '../../src/model/midiLoop.ts';
+import { splitBars } from '../../src/model/loopCodec.ts';
 import { loadTokenizer } from '../../src/tokenizer/index.ts';
 
 const tok = await loadTokenizer(new URL('../fixtures/tiny-model/tokenizer.json', import.meta.url).pathname);

@@ -1,7 +1,8 @@
-// A test double for the live Engine: records every command, applies settings like the real one,
+// A test double for the live Bridge: records every command, applies settings like the real one,
 // and lets a test push whatever snapshot it wants to see drawn.
-import type { Engine, EngineCommand, EngineSnapshot, RollNote } from '../../src/live/types.ts';
+import type { Bridge, EngineCommand, EngineSnapshot, RollNote } from '../../src/live/types.ts';
 import { DEFAULT_SAMPLER } from '../../src/sampling/types.ts';
+import { withSetting } from '../../src/settings/values.ts';
 
 export function baseSnapshot(): EngineSnapshot {
   return {
@@ -25,7 +26,7 @@ export function scale(bars: number, low = 60): RollNote[] {
   return Array.from({ length: bars * 4 }, (_, i) => ({ pitch: low + (i % 12), start: i, duration: 0.5, velocity: 90 }));
 }
 
-export class ScriptedEngine implements Engine {
+export class ScriptedEngine implements Bridge {
   readonly commands: EngineCommand[] = [];
   /** When false, quit is recorded but the engine does not stop (to test waiting on it). */
   stopsOnQuit = true;
@@ -54,9 +55,7 @@ export class ScriptedEngine implements Engine {
     this.commands.push(command);
     const settings = this.current.settings;
     if (command.type === 'set') {
-      const { key, value } = command;
-      if (key === 'loopBars' || key === 'seedBars') this.push({ settings: { ...settings, [key]: value } });
-      else this.push({ settings: { ...settings, sampler: { ...settings.sampler, [key]: value } } });
+      this.push({ settings: withSetting(settings, command.key, command.value) }); // the engine's own clamp
     } else if (command.type === 'hold') {
       this.push({ settings: { ...settings, hold: command.on ?? !settings.hold } });
     } else if (command.type === 'learn') {

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { KEY, mount } from './frames.ts';
 import { scale } from './scriptedEngine.ts';
+import { CONTROLS, settingValue } from '../../src/tui/settingControls.ts';
+import { settingRow } from '../../src/settings/table.ts';
 
 afterEach(() => cleanup());
 
@@ -85,23 +87,47 @@ describe('piano rolls', () => {
 });
 
 describe('keys', () => {
-  it('raises and lowers settings and shows the new value at once', async () => {
+  it('each direct key moves its setting one step that way, within its range, and shows the value sent', async () => {
     const { engine, press, waitFor } = mount();
     await waitFor('temperature');
-    await press(KEY.right, 'T', 't', 't', 'P', KEY.down, KEY.down, '+', 'N', 'b', 'S');
-    expect(engine.commands).toEqual([
-      { type: 'set', key: 'temperature', value: 1.05 },
-      { type: 'set', key: 'temperature', value: 1.1 },
-      { type: 'set', key: 'temperature', value: 1.05 },
-      { type: 'set', key: 'temperature', value: 1 },
-      { type: 'set', key: 'topP', value: 1 },
-      { type: 'set', key: 'topK', value: 1 }, // two down from temperature: top-k, off -> 1
-      { type: 'set', key: 'minP', value: 0.03 },
-      { type: 'set', key: 'loopBars', value: 7 },
-      { type: 'set', key: 'seedBars', value: 3 },
+    const direct = CONTROLS.filter((c) => c.lowerKey);
+    expect(direct.map((c) => c.key)).toEqual(['temperature', 'topP', 'topK', 'minP', 'loopBars', 'seedBars']);
+    for (const c of direct) {
+      const { min, max } = settingRow(c.key);
+      const start = settingValue(engine.snapshot().settings, c.key);
+      await press(c.raiseKey);
+      const up = engine.commands.at(-1) as { type: string; key: string; value: number };
+      expect(up).toMatchObject({ type: 'set', key: c.key });
+      expect(up.value).toBeGreaterThan(start); // none of the scripted engine's values is at its top
+      expect(up.value).toBeLessThanOrEqual(max);
+      await waitFor(new RegExp(`${c.label} +${c.format(up.value).replace('.', '\\.')} `));
+      await press(c.lowerKey, c.lowerKey); // one up, two down: one step below the start, or at the floor
+      const down = (engine.commands.at(-1) as { value: number }).value;
+      if (start === min) expect(down).toBe(min);
+      else expect(down).toBeLessThan(start);
+      expect(down).toBeGreaterThanOrEqual(min);
+      await press(c.raiseKey);
+      expect((engine.commands.at(-1) as { value: number }).value).toBe(start === min ? up.value : start); // and one up again
+    }
+  });
+
+  it('steps along the documented values: temperature by 0.05, top-k and loop bars on their ladders', async () => {
+    const { engine, press, waitFor } = mount();
+    await waitFor('temperature');
+    await press(KEY.right, 'T', 't', KEY.down, KEY.down, '+', 'B', 'b', 'b');
+    expect(engine.commands.map((c) => (c.type === 'set' ? [c.key, c.value] : c.type))).toEqual([
+      ['temperature', 1.05],
+      ['temperature', 1.1],
+      ['temperature', 1.05],
+      ['topK', 1], // two down from temperature: top-k, off -> 1
+      ['loopBars', 16], // loop lengths are 1, 2, 4, 8 or 16 bars
+      ['loopBars', 8],
+      ['loopBars', 4],
     ]);
     await waitFor(/› top-k +1 /);
-    await waitFor(/loop bars +7/);
+    await waitFor(/loop bars +4/);
+    await press('B', 'B', 'B');
+    expect(engine.commands.at(-1)).toEqual({ type: 'set', key: 'loopBars', value: 16 }); // the top stays the top
   });
 
   it('shows a sent value even before the engine reflects it', async () => {
@@ -186,8 +212,12 @@ describe('status line', () => {
     await waitFor('✖ output port "IAC Bus 2" vanished; notes are off, reconnect it');
     expect(frame()).not.toMatch(/\bat .*\.ts:\d+/);
     await press('m');
-    await new Promise((r) => setTimeout(r, 50));
+    expect(engine.commands.at(-1)).toEqual({ type: 'mutate' });
+    // A frame drawn after the key press (the clock moved) still shows the error, not the key's notice.
+    engine.push({ clock: { ...engine.snapshot().clock, bar: 77, beat: 1 } });
+    await waitFor('bar 77:1');
     expect(frame()).toContain('✖ output port'); // an error is not pushed aside by a key press
+    expect(frame()).not.toContain('mutate: a variant');
     engine.push({ status: { level: 'warn', message: 'MIDI clock stopped arriving' } });
     await waitFor('! MIDI clock stopped arriving'); // newer than the last notice
     await press('r');

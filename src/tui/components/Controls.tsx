@@ -2,7 +2,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { EngineSnapshot, SettingKey } from '../../live/types.ts';
-import { CONTROLS, type ControlSpec } from '../controls.ts';
+import { CONTROLS, type ControlSpec } from '../settingControls.ts';
 
 interface Props {
   snapshot: EngineSnapshot;

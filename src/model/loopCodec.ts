@@ -1,36 +1,42 @@
-// What the live bridge needs from the tokenizer and the generator. The real Tokenizer
-// (src/tokenizer) and Generator (src/model) satisfy these structurally; tests may pass doubles.
-import type { Score } from '../types.ts';
-import type { GenerateEvent, GenerateRequest, GenerateResult } from '../model/types.ts';
+// Seed in, bars out, for the live loop: a captured seed becomes model ids, and each generated bar
+// becomes notes in clock ticks. Runs on the generation side (the worker), never in the timing thread.
+import { TICKS_PER_BEAT } from '../clock/meter.ts';
 import type { LoopNote } from '../loop/variant.ts';
-import { TICKS_PER_BEAT } from '../clock/transport.ts';
+import type { Score } from '../types.ts';
 
-export interface LiveTokenizer {
+/** What the loop codec needs from a tokenizer; the real Tokenizer (src/tokenizer) fits, tests may pass a toy. */
+export interface LoopTokenizer {
   encodeScore(score: Score): number[][];
   decodeIds(seqs: number[][]): Score;
   typeOf(id: number): string;
+  tokenId(token: string): number | undefined;
   specialId(name: 'PAD' | 'BOS' | 'EOS'): number | undefined;
   readonly ticksPerBeatGrid: number; // positions per beat of the grid (12 for the shipped config)
 }
 
-export interface LiveGenerator {
-  generate(req: GenerateRequest, onEvent?: (e: GenerateEvent) => void): Promise<GenerateResult>;
-  cancel(): void;
-  close(): void | Promise<void>;
-  readonly provider: string;
-  readonly manifest?: { name?: string };
+/** Split ids at each Bar token; anything before the first Bar is dropped. */
+export function splitBars(ids: number[], barId: number): number[][] {
+  const bars: number[][] = [];
+  for (const id of ids) {
+    if (id === barId) bars.push([id]);
+    else bars.at(-1)?.push(id);
+  }
+  return bars;
+}
+
+/** [BOS] + ids: the model's input for a sequence of bars. */
+export function withBos(tok: LoopTokenizer, ids: readonly number[]): number[] {
+  const bos = tok.specialId('BOS');
+  return bos === undefined ? [...ids] : [bos, ...ids];
 }
 
 /** Model input for a captured seed: [BOS] + its bars, padded with empty bars so bar count = `bars`. */
-export function seedToIds(tok: LiveTokenizer, seed: Score, bars: number): number[] {
-  const ids = tok.encodeScore(seed)[0] ?? [];
-  const bos = tok.specialId('BOS');
-  const out = bos === undefined ? [...ids] : [bos, ...ids];
-  return padBars(tok, out, bars);
+export function seedToIds(tok: LoopTokenizer, seed: Score, bars: number): number[] {
+  return padBars(tok, withBos(tok, tok.encodeScore(seed)[0] ?? []), bars);
 }
 
 /** Append empty bars (Bar [+ TimeSig, copied from the first bar]) until `bars` Bar tokens are present. */
-export function padBars(tok: LiveTokenizer, ids: number[], bars: number): number[] {
+export function padBars(tok: LoopTokenizer, ids: number[], bars: number): number[] {
   const barAt = ids.findIndex((id) => tok.typeOf(id) === 'Bar');
   if (barAt < 0) return ids;
   const emptyBar = [ids[barAt]];
@@ -45,7 +51,7 @@ export function padBars(tok: LiveTokenizer, ids: number[], bars: number): number
 }
 
 /** One generated bar's ids (from its Bar token) -> notes in clock ticks relative to the bar. */
-export function barToNotes(tok: LiveTokenizer, ids: number[]): LoopNote[] {
+export function barToNotes(tok: LoopTokenizer, ids: number[]): LoopNote[] {
   let score: Score;
   try {
     score = tok.decodeIds([ids]);

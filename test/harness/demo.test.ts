@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import T from '@tonejs/midi';
 import { ManualScheduler } from '../../src/clock/scheduler.ts';
-import { runLiveDemo, formatDemoResult } from '../../src/live/demo.ts';
+import { runLiveDemo, formatDemoResult } from '../../src/harness/demo.ts';
 import type { LiveEngine } from '../../src/live/engine.ts';
-import { ScriptedGenerator, ToyTokenizer } from './doubles.ts';
+import { ScriptedGenerator } from '../live/doubles.ts';
 
 const { Midi } = T;
 
@@ -30,7 +30,6 @@ describe('live demo (virtual time)', () => {
     const record = join(mkdtempSync(join(tmpdir(), 'seedloop-demo-')), 'out.mid');
     const { result, engine: engineRef } = await runVirtual({
       generator: new ScriptedGenerator(),
-      tokenizer: new ToyTokenizer(),
       loops: 3,
       settings: { loopBars: 2 },
       record,
@@ -53,7 +52,6 @@ describe('live demo (virtual time)', () => {
     const record = join(mkdtempSync(join(tmpdir(), 'seedloop-demo-')), 'out.mid');
     const { result, engine } = await runVirtual({
       generator: new ScriptedGenerator(true, 3), // three quarters per 6/8 bar
-      tokenizer: new ToyTokenizer(),
       meter: { beatsPerBar: 6, beatUnit: 8 },
       loops: 2,
       settings: { loopBars: 2 },

@@ -2,13 +2,15 @@
 // jitter, keyboard, model in its worker generating a new variant every pass) while the Ink TUI renders
 // on the main thread into an off-screen terminal. Lateness: each output note event against the intended arrival of the clock tick it answers.
 import { EventEmitter } from 'node:events';
-import type { DemoResult } from './demo.ts';
-import { EngineThread } from './thread.ts';
-import type { Engine } from './types.ts';
+import { EngineThread } from '../live/thread.ts';
+import type { DemoResult } from '../live/threadProtocol.ts';
+import type { Bridge } from '../live/types.ts';
+import type { Device } from '../model/session.ts';
+import { DEMO_THREAD } from './entries.ts';
 
 export interface LiveBenchOptions {
-  modelDir?: string; // default: the shipped model, else the tiny test model
-  device?: 'auto' | 'cpu' | 'webgpu' | 'cuda';
+  modelDir?: string; // default: the shipped model
+  device?: Device;
   threads?: number; // generation threads (default 1: timing first)
   bpm?: number;
   loopBars?: number;
@@ -55,8 +57,7 @@ class SilentKeyboard extends EventEmitter {
 }
 
 export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBenchResult> {
-  const engine = await EngineThread.start({
-    demo: true,
+  const config = {
     modelDir: opts.modelDir,
     device: opts.device ?? 'cpu',
     threads: opts.threads ?? 1,
@@ -66,7 +67,8 @@ export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBen
     bpm: opts.bpm ?? 120,
     loops: opts.loops ?? 6,
     jitterMs: opts.jitterMs ?? 0.5,
-  });
+  };
+  const engine = await EngineThread.start(config, DEMO_THREAD);
   let variants = 0;
   engine.subscribe((s) => (variants = Math.max(variants, s.loop?.variant ?? 0)));
   const screen = new OffscreenTerminal();
@@ -77,7 +79,7 @@ export async function runLiveBench(opts: LiveBenchOptions = {}): Promise<LiveBen
   return { ...result, variants, frames: screen.frames };
 }
 
-async function renderOffscreen(engine: Engine, screen: OffscreenTerminal): Promise<void> {
+async function renderOffscreen(engine: Bridge, screen: OffscreenTerminal): Promise<void> {
   const { runTui } = await import('../tui/index.tsx');
   await runTui(engine, {
     stdout: screen as unknown as NodeJS.WriteStream,

@@ -1,16 +1,19 @@
-// A loaded model, ready to generate: session + KV-cache decoder + the tokenizer's token table.
+// A loaded model, ready to generate: session + KV-cache decoder + the tokenizer (loaded once, here).
 // Runs wherever it is created; the Generator puts it in a worker so the main thread never blocks.
 import { join } from 'node:path';
+import type { Meter } from '../clock/meter.ts';
 import { UserError } from '../errors.ts';
 import { buildTokenTable, type TokenTable } from '../sampling/tokenTable.ts';
 import { loadTokenizer, type Tokenizer } from '../tokenizer/index.ts';
 import { Decoder } from './decoder.ts';
 import { generateLoop, type LoopHooks } from './loop.ts';
 import { loadManifest, type Manifest } from './manifest.ts';
+import { checkMeter } from './meters.ts';
+import { runNoteLoop } from './noteLoop.ts';
 import { type OpenedSession, openSession, type SessionOptions } from './session.ts';
-import type { GenerateRequest, GenerateResult } from './types.ts';
+import type { GenerateRequest, GenerateResult, LoopEvent, LoopRequest, LoopResult } from './types.ts';
 
-export class Engine {
+export class LoadedModel {
   private constructor(
     readonly dir: string,
     readonly manifest: Manifest,
@@ -20,9 +23,11 @@ export class Engine {
     readonly tokenizer: Tokenizer,
   ) {}
 
-  static async open(dir: string, opts: SessionOptions = {}): Promise<Engine> {
+  /** `meter`: the live session's meter, refused before the session opens when the vocabulary cannot write it. */
+  static async open(dir: string, opts: SessionOptions & { meter?: Meter } = {}): Promise<LoadedModel> {
     const manifest = loadManifest(dir);
     const tok = await loadTokenizer(join(dir, manifest.files.tokenizer));
+    if (opts.meter) checkMeter(tok, opts.meter);
     if (tok.isTrained) throw new UserError(`${dir}: BPE-trained tokenizers are not supported for generation`);
     if (tok.vocab.length !== manifest.vocabSize) {
       throw new UserError(`${dir}: tokenizer has ${tok.vocab.length} tokens but the manifest says ${manifest.vocabSize}`);
@@ -30,7 +35,7 @@ export class Engine {
     const table = buildTokenTable(tok, tok.ticksPerBeatGrid);
     if (table.barId !== manifest.barTokenId) throw new UserError(`${dir}: manifest barTokenId disagrees with the tokenizer`);
     const opened = await openSession(dir, manifest, opts);
-    return new Engine(dir, manifest, opened, table, new Decoder(opened.session, manifest), tok);
+    return new LoadedModel(dir, manifest, opened, table, new Decoder(opened.session, manifest), tok);
   }
 
   get provider(): string {
@@ -39,6 +44,11 @@ export class Engine {
 
   generate(req: GenerateRequest, hooks: LoopHooks = {}): Promise<GenerateResult> {
     return generateLoop(this.decoder, this.table, req, { ...hooks, provider: this.provider });
+  }
+
+  /** A live loop: the seed encoded here, each bar decoded here, notes out. */
+  loop(req: LoopRequest, hooks: Omit<LoopHooks, 'onEvent'> & { onEvent: (e: LoopEvent) => void }): Promise<LoopResult> {
+    return runNoteLoop((r, onEvent) => this.generate(r, { ...hooks, onEvent }), this.tokenizer, req, hooks.onEvent);
   }
 
   async close(): Promise<void> {

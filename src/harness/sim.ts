@@ -1,21 +1,10 @@
 // Simulated hardware for the demo and the tests: a DAW sending clock (with jitter), a keyboard
 // playing a seed, and a recorder on the output port that counts stuck notes and lateness.
 import type { Scheduler } from '../clock/scheduler.ts';
-import { TICKS_PER_BEAT } from '../clock/transport.ts';
+import { mulberry32 } from '../sampling/rng.ts';
+import { TICKS_PER_BEAT } from '../clock/meter.ts';
 import type { MidiMessage } from '../midi/codec.ts';
 import type { LoopbackCable } from '../midi/loopback.ts';
-
-/** Small deterministic PRNG (mulberry32), so simulated jitter is repeatable. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class SimulatedDaw {
   running = false;

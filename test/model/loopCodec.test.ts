@@ -2,10 +2,9 @@
 // in that meter: checked with the shipped tokenizer.
 import { describe, expect, it } from 'vitest';
 import { SeedCapture } from '../../src/live/capture.ts';
-import { barToNotes, seedToIds } from '../../src/live/tokens.ts';
-import { splitBars } from '../../src/live/generation.ts';
+import { barToNotes, seedToIds, splitBars } from '../../src/model/loopCodec.ts';
 import { loadTokenizer } from '../../src/tokenizer/index.ts';
-import type { Meter } from '../../src/clock/transport.ts';
+import type { Meter } from '../../src/clock/meter.ts';
 
 const tok = await loadTokenizer('models/seedloop-small/tokenizer.json');
 const names = (ids: number[]) => tok.idsToTokens(ids);
@@ -34,7 +33,7 @@ describe('live tokens in other meters', () => {
     const seed = capture({ beatsPerBar: 6, beatUnit: 8 }, 72, 60); // the sixth eighth
     const ids = seedToIds(tok, seed.score, seed.bars);
     expect(names(ids)).toContain('TimeSig_6/8');
-    const bars = splitBars(tok, ids.slice(1)); // without BOS
+    const bars = splitBars(ids.slice(1), tok.tokenId('Bar_None')!); // without BOS
     expect(bars).toHaveLength(2);
     for (const [i, bar] of bars.entries()) {
       expect(barToNotes(tok, bar)).toEqual([{ pitch: 60 + i, velocity: expect.any(Number), start: 60, duration: 6 }]);

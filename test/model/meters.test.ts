@@ -1,9 +1,12 @@
-// A meter the model's tokenizer has no TimeSig token for is refused at start-up, before the model loads.
+// A meter the model's tokenizer has no TimeSig token for is refused when the model opens, before the session loads.
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkMeter, openLiveModel, tokenizerMeters, TINY_MODEL_DIR } from '../../src/live/model.ts';
+import { checkMeter, tokenizerMeters } from '../../src/model/meters.ts';
+import { Generator } from '../../src/model/generator.ts';
+
+const TINY_MODEL_DIR = new URL('../fixtures/tiny-model/', import.meta.url).pathname;
 import { loadTokenizer } from '../../src/tokenizer/index.ts';
 import { UserError } from '../../src/errors.ts';
 
@@ -25,11 +28,11 @@ describe('live model meters', () => {
     expect(() => checkMeter(tok, { beatsPerBar: 3, beatUnit: 4 })).toThrow(/--meter 3\/4: .*supports 4\/4\)$/);
   });
 
-  it('openLiveModel refuses an unsupported meter before it loads the model', async () => {
+  it('the generation worker refuses an unsupported meter before it loads the model', async () => {
     // A model folder without its ONNX files: only the tokenizer can be read, so the meter error
     // (not a missing-model error) shows the check comes first.
     const dir = mkdtempSync(join(tmpdir(), 'seedloop-meter-'));
     for (const f of ['manifest.json', 'tokenizer.json']) copyFileSync(join(TINY_MODEL_DIR, f), join(dir, f));
-    await expect(openLiveModel(dir, { meter: { beatsPerBar: 5, beatUnit: 8 } })).rejects.toThrow(/^--meter 5\/8: /);
+    await expect(Generator.open(dir, { meter: { beatsPerBar: 5, beatUnit: 8 } })).rejects.toThrow(/^--meter 5\/8: /);
   });
 });

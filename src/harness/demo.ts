@@ -4,19 +4,21 @@
 import { writeFileSync } from 'node:fs';
 import T from '@tonejs/midi';
 import { RealtimeScheduler, type Scheduler } from '../clock/scheduler.ts';
-import { FOUR_FOUR, TICKS_PER_BEAT, ticksPerBar, type Meter } from '../clock/transport.ts';
+import { FOUR_FOUR, TICKS_PER_BEAT, ticksPerBar, type Meter } from '../clock/meter.ts';
 import { createLoopback } from '../midi/loopback.ts';
-import { LiveEngine, type EngineOptions, type PresetStore } from './engine.ts';
-import { percentiles } from './output.ts';
+import { LiveEngine, type EngineOptions, type PresetStore } from '../live/engine.ts';
+import type { LoopGenerator } from '../live/generation.ts';
+import { percentiles } from '../live/output.ts';
+import type { DemoResult } from '../live/threadProtocol.ts';
+import type { BridgeSettings } from '../live/types.ts';
 import { DEMO_SEED, Recorder, SimulatedDaw, fitSeed, playSeed } from './sim.ts';
-import type { LiveGenerator, LiveTokenizer } from './tokens.ts';
-import type { BridgeSettings } from './types.ts';
 
 const { Midi } = T;
 
+export type { DemoResult };
+
 export interface DemoOptions {
-  generator: LiveGenerator;
-  tokenizer: LiveTokenizer;
+  generator: LoopGenerator;
   modelName?: string;
   bpm?: number;
   meter?: Meter; // 4/4 when absent
@@ -34,19 +36,6 @@ export interface DemoOptions {
   engineOptions?: Partial<EngineOptions>;
 }
 
-export interface DemoResult {
-  loops: number;
-  notesOut: number;
-  events: number; // note events the recorder saw
-  p50Ms: number; // lateness of output note events against the tick's intended arrival (+ latency offset)
-  p99Ms: number;
-  maxMs: number;
-  stuckNotes: number;
-  tempoErrorPct: number | null; // |estimate/true - 1| one bar of the meter after the tempo change, in %
-  durationMs: number;
-  recorded?: string;
-}
-
 export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
   const scheduler = opts.scheduler ?? new RealtimeScheduler();
   const ports = createLoopback(() => scheduler.now());
@@ -57,7 +46,6 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
     scheduler,
     input: ports.input,
     output: ports.output,
-    tokenizer: opts.tokenizer,
     generator: opts.generator,
     modelName: opts.modelName,
     internalClock: false,
@@ -82,13 +70,13 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
   const loops = opts.loops ?? 2;
   await new Promise<void>((resolve) => {
     const poll = () => {
-      if (engine.stopped || engine.player.passes >= loops) return resolve();
-      if (opts.tempoChange !== false && engine.player.current && tempoChangedAt === null) {
+      if (engine.stopped || engine.loop.passes >= loops) return resolve();
+      if (opts.tempoChange !== false && engine.loop.current && tempoChangedAt === null) {
         tempoChangedAt = daw.nextTick;
         daw.setBpm(bpm * 1.04);
       }
       if (tempoChangedAt !== null && tempoErrorPct === null && daw.lastTick >= tempoChangedAt + bar) {
-        tempoErrorPct = Math.abs(engine.bpm() / daw.bpm - 1) * 100;
+        tempoErrorPct = Math.abs(engine.clock.bpm() / daw.bpm - 1) * 100;
       }
       scheduler.at(scheduler.now() + 50, poll);
     };
@@ -98,8 +86,8 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
   await engine.quit();
   const late = percentiles(recorder.lateness);
   const result: DemoResult = {
-    loops: engine.player.passes,
-    notesOut: engine.notes.notesOut,
+    loops: engine.loop.passes,
+    notesOut: engine.stats.notesOut,
     events: recorder.lateness.length,
     p50Ms: late.p50,
     p99Ms: late.p99,

@@ -1,0 +1,37 @@
+// What each EngineCommand does: settings go to the Controls, loop actions to the engine. One switch,
+// shared by the TUI's keys and anything else that sends commands (learned actions, scripts).
+import type { Controls } from './controls.ts';
+import type { EngineCommand } from './types.ts';
+
+/** The engine's loop actions, as commands reach them. */
+export interface LoopActions {
+  requestVariant(mode: 'regenerate' | 'mutate'): void; // swapped in at the next loop line
+  hold(on?: boolean): void;
+  rearm(): void;
+  panic(): void;
+  quit(): Promise<void>;
+}
+
+export function runCommand(c: EngineCommand, controls: Controls, engine: LoopActions): void {
+  switch (c.type) {
+    case 'set':
+      return controls.set(c.key, c.value);
+    case 'regenerate':
+    case 'mutate':
+      return engine.requestVariant(c.type);
+    case 'hold':
+      return engine.hold(c.on);
+    case 'rearm':
+      return engine.rearm();
+    case 'panic':
+      return engine.panic();
+    case 'learn':
+      return controls.learn(c.target);
+    case 'preset':
+      return void controls.loadPreset(c.name);
+    case 'savePreset':
+      return void controls.savePreset(c.name);
+    case 'quit':
+      return void engine.quit();
+  }
+}

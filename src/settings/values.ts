@@ -1,0 +1,45 @@
+// The live bridge's settings as one plain object, read and written by table key, so a new row of
+// src/settings/table.ts reaches the engine, the snapshot and the sampler request with no new code.
+import type { SamplerSettings } from '../sampling/types.ts';
+import { clampSetting, SAMPLER_KEYS, settingDefault, type LiveSettingKey, type SamplerKey } from './table.ts';
+
+export interface BridgeSettings {
+  sampler: SamplerSettings; // rows with place 'sampler': sent with every generation request
+  loopBars: number;
+  seedBars: number;
+  channel: number; // output channel 1-16
+  latencyMs: number;
+  preset: string;
+  hold: boolean; // keep the current loop, no new variants
+}
+
+const isSamplerKey = (key: LiveSettingKey): key is SamplerKey => (SAMPLER_KEYS as string[]).includes(key);
+
+/** The table's defaults, with `given` laid over them (each value clamped to its row). */
+export function bridgeSettings(given: Partial<BridgeSettings> = {}): BridgeSettings {
+  let s: BridgeSettings = {
+    sampler: Object.fromEntries(SAMPLER_KEYS.map((k) => [k, settingDefault(k)])) as unknown as SamplerSettings,
+    loopBars: settingDefault('loopBars'),
+    seedBars: settingDefault('seedBars'),
+    channel: settingDefault('channel'),
+    latencyMs: settingDefault('latencyMs'),
+    preset: given.preset ?? 'default',
+    hold: given.hold ?? false,
+  };
+  const { sampler, ...rest } = given;
+  if (sampler?.order) s = { ...s, sampler: { ...s.sampler, order: sampler.order } };
+  for (const [k, v] of [...Object.entries(sampler ?? {}), ...Object.entries(rest)]) {
+    if (typeof v === 'number') s = withSetting(s, k as LiveSettingKey, v);
+  }
+  return s;
+}
+
+export function settingValue(settings: BridgeSettings, key: LiveSettingKey): number {
+  return isSamplerKey(key) ? settings.sampler[key] : settings[key];
+}
+
+/** A copy with `key` set to `value`, clamped to its row. */
+export function withSetting(settings: BridgeSettings, key: LiveSettingKey, value: number): BridgeSettings {
+  const v = clampSetting(key, value);
+  return isSamplerKey(key) ? { ...settings, sampler: { ...settings.sampler, [key]: v } } : { ...settings, [key]: v };
+}
