@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Tokenizer, mergeToSingleTrack, quantizeScore } from '../../src/tokenizer/index.ts';
-import { benchTokenizer, fiveMinuteScore } from '../../src/tokenizer/bench.ts';
+import { benchTokenizer, fiveMinuteScore } from '../../src/tokenizer/encodeBench.ts';
 import { readMidi, writeMidi } from '../../src/midi/file.ts';
 
 const fixture = (name: string) => new URL(`../fixtures/tokenizer/${name}`, import.meta.url);
