@@ -10,7 +10,7 @@ import { resolveModelDir } from '../model/manifest.ts';
 import { DEVICE_OPTIONS } from '../model/options.ts';
 import { benchTokenizer } from '../tokenizer/encodeBench.ts';
 import { join } from 'node:path';
-import type { Device } from '../model/session.ts';
+import type { Device } from '../model/device.ts';
 
 interface Args {
   model?: string;

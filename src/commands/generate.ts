@@ -8,7 +8,7 @@ import { LoadedModel } from '../model/loadedModel.ts';
 import { resolveModelDir } from '../model/manifest.ts';
 import { loopToScore, seedFromScore } from '../model/midiLoop.ts';
 import { DEVICE_OPTIONS, resolvePreset, SAMPLING_OPTIONS, type SamplingFlags } from '../model/options.ts';
-import type { Device } from '../model/session.ts';
+import type { Device } from '../model/device.ts';
 
 const { Midi } = ToneMidi;
 
