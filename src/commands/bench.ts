@@ -4,13 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.ts';
-import { benchGeneration, benchSeedIds, type GenBench } from '../model/bench.ts';
+import { benchGeneration, benchSeedIds, type GenBench } from '../model/generationBench.ts';
 import { LoadedModel } from '../model/loadedModel.ts';
 import { resolveModelDir } from '../model/manifest.ts';
 import { DEVICE_OPTIONS } from '../model/options.ts';
-import { benchTokenizer } from '../tokenizer/bench.ts';
+import { benchTokenizer } from '../tokenizer/encodeBench.ts';
 import { join } from 'node:path';
-import type { Device } from '../model/session.ts';
+import type { Device } from '../model/device.ts';
 
 interface Args {
   model?: string;

@@ -8,7 +8,8 @@ import { LoadedModel } from '../model/loadedModel.ts';
 import { resolveModelDir } from '../model/manifest.ts';
 import { loopToScore, seedFromScore } from '../model/midiLoop.ts';
 import { DEVICE_OPTIONS, resolvePreset, SAMPLING_OPTIONS, type SamplingFlags } from '../model/options.ts';
-import type { Device } from '../model/session.ts';
+import { settingOption } from '../settings/table.ts';
+import type { Device } from '../model/device.ts';
 
 const { Midi } = ToneMidi;
 
@@ -38,11 +39,11 @@ export const generateCommand: CommandModule<object, Args> = {
     y
       .option('seed', { type: 'string', demandOption: true, describe: 'seed .mid (its last bars are used)' })
       .option('out', { type: 'string', demandOption: true, describe: 'where to write the loop .mid' })
-      .option('bars', { type: 'number', describe: 'loop length in bars (preset default: 8)' })
-      .option('seed-bars', { type: 'number', describe: "how many of the seed's last bars to continue" })
+      .option('bars', settingOption('loopBars'))
+      .option('seed-bars', settingOption('seedBars'))
       .options(SAMPLING_OPTIONS)
       .option('rng-seed', { type: 'number', describe: 'same seed, same loop (default: random)' })
-      .option('candidates', { type: 'number', describe: 'generate K variants, keep the best-looping one' })
+      .option('candidates', settingOption('candidates'))
       .options(DEVICE_OPTIONS)
       .option('with-seed', { type: 'boolean', default: false, describe: 'put the seed bars on a track before the loop' })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' }) as never,

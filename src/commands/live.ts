@@ -7,7 +7,7 @@ import { formatDemoResult } from '../harness/demo.ts';
 import { DEMO_THREAD } from '../harness/entries.ts';
 import { settingsPath } from '../live/learn.ts';
 import { EngineThread } from '../live/thread.ts';
-import type { Device } from '../model/session.ts';
+import { DEVICES, type Device } from '../model/device.ts';
 import { loadPreset } from '../sampling/presets.ts';
 import { checkSettingFlags, settingDefault, settingOption } from '../settings/table.ts';
 import type { Bridge } from '../live/types.ts';
@@ -89,7 +89,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       .option('channel', settingOption('channel', true))
       .option('latency-ms', settingOption('latencyMs', true))
       .option('model', { type: 'string', describe: 'model folder (default: the shipped model)' })
-      .option('device', { choices: ['auto', 'cpu', 'webgpu', 'cuda'] as const, default: 'cpu' as const, describe: 'where the model runs (auto may print GPU-probe warnings over the screen)' })
+      .option('device', { choices: DEVICES, default: 'cpu' as Device, describe: 'where the model runs (auto may print GPU-probe warnings over the screen)' })
       .option('threads', { type: 'number', default: 1, describe: 'generation threads (more: faster variants, busier CPU)' })
       .option('demo', { type: 'boolean', default: false, describe: 'simulated keyboard + DAW clock, no hardware' })
       .option('loops', { type: 'number', describe: 'with --demo: stop after this many loop passes (default 2)' })

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { EngineThread } from '../live/thread.ts';
 import type { DemoResult } from '../live/threadProtocol.ts';
 import type { Bridge } from '../live/types.ts';
-import type { Device } from '../model/session.ts';
+import type { Device } from '../model/device.ts';
 import { DEMO_THREAD } from './entries.ts';
 
 export interface LiveBenchOptions {

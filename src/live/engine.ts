@@ -119,8 +119,10 @@ export class LiveEngine implements Bridge, LoopActions {
   }
 
   // ---- clock ----
+  /** A DAW clock took over: its bar lines are not ours, so notes stop and half a seed is dropped. */
   private onSourceChange(): void {
     this.playback.halt();
+    this.seeds.transportStopped();
     this.setStatus('info', 'following external MIDI clock');
   }
 

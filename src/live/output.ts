@@ -28,6 +28,7 @@ export class LoopOutput {
     const upto = tick + lead;
     for (let u = from; u <= upto; u++) {
       const events = this.player.play(u);
+      // Per-note timing (groove, humanize) would shift each event's target here, at scheduling time.
       if (events.length) this.dispatch(events, timeMs + (u - tick) * msPerTick + this.latencyMs);
     }
     if (this.playedThrough === null || upto > this.playedThrough) this.playedThrough = upto;

@@ -1,6 +1,6 @@
 // Messages between the main thread (screen) and the timing thread (engine).
 import type { Meter } from '../clock/meter.ts';
-import type { Device } from '../model/session.ts';
+import type { Device } from '../model/device.ts';
 import type { BridgeSettings, EngineCommand, EngineSnapshot } from './types.ts';
 
 export interface EngineThreadConfig {

@@ -1,7 +1,7 @@
 // Turns a preset plus command-line overrides into one checked request (shared by generate and bench).
 import { loadPreset, parsePreset, type Preset } from '../sampling/presets.ts';
 import { checkSettingFlags, settingOption } from '../settings/table.ts';
-import { DEVICES } from './session.ts';
+import { DEVICES } from './device.ts';
 
 export interface SamplingFlags {
   preset?: string;

@@ -6,8 +6,7 @@ import ort from 'onnxruntime-node';
 import { UserError } from '../errors.ts';
 import { type Manifest, pickOnnxFile } from './manifest.ts';
 
-export type Device = 'auto' | 'cpu' | 'webgpu' | 'cuda';
-export const DEVICES: Device[] = ['auto', 'cpu', 'webgpu', 'cuda'];
+import type { Device } from './device.ts';
 
 export interface SessionOptions {
   device?: Device;

@@ -1,4 +1,4 @@
-import { settingDefault } from '../settings/table.ts';
+import { SAMPLER_KEYS, settingDefault } from '../settings/table.ts';
 
 /** What a musician tweaks; presets and the TUI edit this, the sampler chain is built from it. */
 export interface SamplerSettings {
@@ -15,11 +15,5 @@ export type SamplerStage = 'repetitionPenalty' | 'temperature' | 'topK' | 'topP'
 
 export const DEFAULT_ORDER: SamplerStage[] = ['repetitionPenalty', 'temperature', 'topK', 'topP', 'minP'];
 
-/** The settings table's defaults. */
-export const DEFAULT_SAMPLER: SamplerSettings = {
-  temperature: settingDefault('temperature'),
-  topK: settingDefault('topK'),
-  topP: settingDefault('topP'),
-  minP: settingDefault('minP'),
-  repetitionPenalty: settingDefault('repetitionPenalty'),
-};
+/** The settings table's defaults for its 'sampler' rows. */
+export const DEFAULT_SAMPLER = Object.fromEntries(SAMPLER_KEYS.map((k) => [k, settingDefault(k)])) as unknown as SamplerSettings;

@@ -33,7 +33,7 @@ export const SETTINGS = [
   { key: 'repetitionPenalty', label: 'rep. penalty', place: 'sampler', min: 1, max: 2, step: 0.05, default: 1, flag: 'repetition-penalty', keys: ['', ''], tui: true, off: 1, describe: 'penalty for recently played pitches (1 = off)' },
   { key: 'loopBars', label: 'loop bars', place: 'bridge', min: 1, max: 16, rungs: [1, 2, 4, 8, 16], onlyRungs: true, default: 8, integer: true, flag: 'loop-bars', preset: 'bars', keys: ['b', 'B'], tui: true, describe: 'bars per loop: 1, 2, 4, 8 or 16' },
   { key: 'seedBars', label: 'seed bars', place: 'bridge', min: 1, max: 8, step: 1, default: 4, integer: true, flag: 'seed-bars', keys: ['s', 'S'], tui: true, describe: 'bars of seed to capture (live) or to continue (generate)' },
-  { key: 'channel', label: 'out channel', place: 'bridge', min: 1, max: 16, step: 1, default: 1, integer: true, flag: 'channel', describe: 'output MIDI channel 1-16' },
+  { key: 'channel', label: 'out channel', place: 'bridge', min: 1, max: 16, step: 1, default: 1, integer: true, flag: 'channel', describe: 'output MIDI channel' },
   { key: 'latencyMs', label: 'latency ms', place: 'bridge', min: -500, max: 500, step: 1, default: 0, integer: true, flag: 'latency-ms', describe: 'shift output by this many ms (negative: earlier)' },
   { key: 'candidates', label: 'candidates', place: 'startup', min: 1, max: 16, step: 1, default: 1, integer: true, flag: 'candidates', describe: 'generate K variants, keep the best-looping one' },
   { key: 'bpm', label: 'bpm', place: 'startup', min: 20, max: 400, step: 1, default: 120, flag: 'bpm', describe: 'tempo of the internal clock (used until a MIDI clock arrives)' },
@@ -116,7 +116,7 @@ export function settingOption(key: AnySettingKey): { type: 'number'; describe: s
 export function settingOption(key: AnySettingKey, withDefault: true): { type: 'number'; describe: string; default: number };
 export function settingOption(key: AnySettingKey, withDefault = false): { type: 'number'; describe: string; default?: number } {
   const r = settingRow(key);
-  const range = r.onlyRungs ? '' : ` [${r.min}-${r.max}]`;
+  const range = r.onlyRungs ? '' : ` [${r.min}..${r.max}]`;
   return { type: 'number', describe: `${r.describe}${range}`, ...(withDefault ? { default: r.default } : {}) };
 }
 

@@ -1,7 +1,8 @@
-// The live bridge's settings as one plain object, read and written by table key, so a new row of
-// src/settings/table.ts reaches the engine, the snapshot and the sampler request with no new code.
+// The live bridge's settings as one plain object, read and written by table key. A new row of
+// src/settings/table.ts needs only its field here (place 'bridge') or in SamplerSettings (place
+// 'sampler': sent with every generation request); defaults, clamping and the snapshot follow.
 import type { SamplerSettings } from '../sampling/types.ts';
-import { clampSetting, SAMPLER_KEYS, settingDefault, type LiveSettingKey, type SamplerKey } from './table.ts';
+import { clampSetting, SAMPLER_KEYS, settingDefault, settingRows, type LiveSettingKey, type SamplerKey } from './table.ts';
 
 export interface BridgeSettings {
   sampler: SamplerSettings; // rows with place 'sampler': sent with every generation request
@@ -17,15 +18,13 @@ const isSamplerKey = (key: LiveSettingKey): key is SamplerKey => (SAMPLER_KEYS a
 
 /** The table's defaults, with `given` laid over them (each value clamped to its row). */
 export function bridgeSettings(given: Partial<BridgeSettings> = {}): BridgeSettings {
-  let s: BridgeSettings = {
+  const bridgeRows = settingRows((r) => r.place === 'bridge').map((r) => [r.key, r.default]);
+  let s = {
     sampler: Object.fromEntries(SAMPLER_KEYS.map((k) => [k, settingDefault(k)])) as unknown as SamplerSettings,
-    loopBars: settingDefault('loopBars'),
-    seedBars: settingDefault('seedBars'),
-    channel: settingDefault('channel'),
-    latencyMs: settingDefault('latencyMs'),
+    ...Object.fromEntries(bridgeRows),
     preset: given.preset ?? 'default',
     hold: given.hold ?? false,
-  };
+  } as BridgeSettings;
   const { sampler, ...rest } = given;
   if (sampler?.order) s = { ...s, sampler: { ...s.sampler, order: sampler.order } };
   for (const [k, v] of [...Object.entries(sampler ?? {}), ...Object.entries(rest)]) {

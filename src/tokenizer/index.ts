@@ -18,7 +18,7 @@ import { preprocessScore } from './preprocess.ts';
 import { toPScore } from './pscore.ts';
 import { scoreToEvents, type Event } from './events.ts';
 import { tokensToScore } from './decode.ts';
-import { tokenTypesGraph } from './grammar.ts';
+import { tokenTypesGraph } from './tokenTypes.ts';
 import { LearnedVocab } from './bpe.ts';
 import { barSplits } from './split.ts';
 import { readMidi } from '../midi/file.ts';

@@ -182,6 +182,22 @@ describe('live engine, external clock', () => {
 });
 
 describe('live engine, internal clock and MIDI learn', () => {
+  it('a DAW clock taking over mid-seed drops the half-captured seed and says whose clock it follows', async () => {
+    const scheduler = new ManualScheduler(0);
+    const ports = createLoopback(() => scheduler.now());
+    const engine = new LiveEngine({ scheduler, input: ports.input, output: ports.output, generator: new ScriptedGenerator(), settingsFile: null, settings: { seedBars: 2 } });
+    scheduler.advance(100);
+    ports.input.send({ type: 'noteOn', channel: 0, note: 60, velocity: 90 });
+    scheduler.advance(500);
+    expect(engine.snapshot().state.kind).toBe('capturing');
+    ports.input.send({ type: 'start' });
+    const snap = engine.snapshot();
+    expect(snap.clock).toMatchObject({ source: 'external', running: true });
+    expect(snap.state.kind).toBe('armed');
+    expect(snap.status?.message).toBe('following external MIDI clock');
+    engine.stopNow();
+  });
+
   it('runs its own clock, sends it out, and binds a knob to temperature (saved in the settings file)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'seedloop-learn-'));
     const settingsFile = join(dir, 'settings.json');

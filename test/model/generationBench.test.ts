@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readMidi, writeMidi } from '../../src/midi/file.ts';
-import { benchGeneration, benchSeedIds, benchSeedScore } from '../../src/model/bench.ts';
+import { benchGeneration, benchSeedIds, benchSeedScore } from '../../src/model/generationBench.ts';
 import { LoadedModel } from '../../src/model/loadedModel.ts';
 import { splitBars } from '../../src/model/loopCodec.ts';
 

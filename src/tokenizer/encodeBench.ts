@@ -1,10 +1,7 @@
 // How long the tokenizer takes to encode a 5-minute multi-track MIDI file (seedloop bench prints it).
-import { fileURLToPath } from 'node:url';
 import type { Note, Score } from '../types.ts';
 import { writeMidi } from '../midi/file.ts';
 import { loadTokenizer } from './index.ts';
-
-const SHIPPED = fileURLToPath(new URL('../../test/fixtures/tokenizer/tokenizers/shipped.json', import.meta.url));
 
 /** 5 minutes at 120 bpm (150 bars of 4/4): piano chords, bass, a 16th-note lead, drums. */
 export function fiveMinuteScore(): Score {
@@ -40,8 +37,8 @@ export function fiveMinuteScore(): Score {
   };
 }
 
-/** Best-of-10 time (after warm-up) to parse and encode the 5-minute file's bytes with the shipped tokenizer config. */
-export async function benchTokenizer(tokenizerPath = SHIPPED): Promise<{ ms: number; tokens: number; notes: number }> {
+/** Best-of-10 time (after warm-up) to parse and encode the 5-minute file's bytes with a model's tokenizer.json. */
+export async function benchTokenizer(tokenizerPath: string): Promise<{ ms: number; tokens: number; notes: number }> {
   const tok = await loadTokenizer(tokenizerPath);
   const score = fiveMinuteScore();
   const bytes = writeMidi(score);
