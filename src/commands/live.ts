@@ -41,7 +41,7 @@ export interface LiveArgs {
 
 /** live's flags and files, checked before any thread starts: one line naming the flag. */
 export async function checkLiveArgs(args: LiveArgs): Promise<{ meter: NonNullable<ReturnType<typeof parseMeter>>; preset: Preset | null }> {
-  checkSettingFlags(args, ['channel', 'bpm', 'latencyMs', 'loopBars', 'seedBars']);
+  checkSettingFlags(args as unknown as Record<string, unknown>, ['channel', 'bpm', 'latencyMs', 'loopBars', 'seedBars']);
   const meter = parseMeter(String(args.meter));
   if (!meter) throw new UserError(`--meter ${args.meter}: must be N/D with N 1-12 and D 2, 4 or 8 (e.g. 3/4, 6/8)`);
   if (args.loops !== undefined && !(Number.isInteger(args.loops) && args.loops >= 1)) {

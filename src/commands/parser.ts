@@ -1,0 +1,27 @@
+// The yargs parser for every command, with its own messages turned into one line naming the flag.
+import yargs, { type Argv, type CommandModule } from 'yargs';
+import { UserError } from '../errors.ts';
+
+/** yargs' messages (some span lines) as one line that names the flag as the user typed it. */
+export function yargsMessage(msg: string): string {
+  const choice = /Argument: ([\w-]+), Given: (.*?), Choices: (.*)$/s.exec(msg);
+  if (choice) return `--${choice[1]} ${choice[2]}: must be one of ${choice[3].replace(/\s+/g, ' ')}`;
+  const missing = /^Missing required arguments?: (.*)$/.exec(msg);
+  if (missing) return `missing ${missing[1].split(', ').map((f) => (f.length > 1 ? `--${f}` : f)).join(', ')}`;
+  return msg.replace(/\s*\n\s*/g, '; ');
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function buildParser(argv: string[], commands: CommandModule<any, any>[]): Argv {
+  let cli = yargs(argv)
+    .scriptName('seedloop')
+    .strict()
+    .demandCommand(1, 'Name a command: seedloop --help lists them.')
+    .recommendCommands()
+    .help()
+    .fail((msg, err) => {
+      throw err ?? new UserError(yargsMessage(msg));
+    });
+  for (const command of commands) cli = cli.command(command);
+  return cli;
+}
