@@ -4,6 +4,7 @@ import { UserError } from '../errors.ts';
 import { checkOutputPath, readInput, readStdin, writeFileAtomic } from '../io/files.ts';
 import { writeMidi } from '../midi/file.ts';
 import type { Score } from '../types.ts';
+import { STDIN_ARG } from './parser.ts';
 import { tokenizerFlag } from './tokenize.ts';
 
 interface Args { ids: string; tokenizer: string; out: string }
@@ -24,7 +25,7 @@ export function parseIdsJson(text: string, source: string): number[][] {
 
 /** Everything up to the write: the output path first, then the ids decoded. One line per problem. */
 export async function detokenizeToScore(args: Args, stdin?: NodeJS.ReadableStream): Promise<Score> {
-  const fromStdin = args.ids === '-';
+  const fromStdin = args.ids === STDIN_ARG || args.ids === '-';
   checkOutputPath(args.out, '--out', [args.tokenizer, ...(fromStdin ? [] : [args.ids])]);
   const tok = tokenizerFlag(args.tokenizer);
   const bytes = fromStdin ? await readStdin(stdin) : readInput(args.ids, 'ids file');

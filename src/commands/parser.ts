@@ -11,9 +11,15 @@ export function yargsMessage(msg: string): string {
   return msg.replace(/\s*\n\s*/g, '; ');
 }
 
+/**
+ * A lone `-` (read standard input) as yargs hands it on: yargs re-parses positionals as `--name value`
+ * and reads that `-` as an empty flag, so it is swapped for this name before parsing.
+ */
+export const STDIN_ARG = '(standard input)';
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function buildParser(argv: string[], commands: CommandModule<any, any>[]): Argv {
-  let cli = yargs(argv)
+  let cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('seedloop')
     .strict()
     .demandCommand(1, 'Name a command: seedloop --help lists them.')

@@ -1,4 +1,6 @@
 // Broken files of each kind, made by the tests (no fixtures): a valid small SMF, then ways to damage it.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeMidi } from '../../src/midi/file.ts';
 import type { Note, Score } from '../../src/types.ts';
 
@@ -59,3 +61,19 @@ export const NOTHING_TO_CONTINUE: { kind: string; bytes: Uint8Array; message: Re
   { kind: 'only drums', bytes: scoreFile([36, 38], [4, 4], true), message: /only drums/ },
   { kind: 'no notes at all', bytes: smf([]), message: /holds no notes/ },
 ];
+
+/** Bad tokenizer files: each is refused naming --tokenizer and the file. */
+export const BAD_TOKENIZERS: { kind: string; text: string | null }[] = [
+  { kind: 'missing', text: null },
+  { kind: 'empty', text: '' },
+  { kind: 'not JSON', text: '{"config": ' },
+  { kind: 'JSON but not a tokenizer', text: '[1, 2, 3]' },
+  { kind: 'another tokenization', text: '{"tokenization": "TSD", "config": {}}' },
+];
+
+export function badTokenizerPath(d: string, kind: string, text: string | null): string {
+  const path = join(d, `${kind.replace(/\W+/g, '-')}.json`);
+  if (text !== null) writeFileSync(path, text);
+  return path;
+}
+
