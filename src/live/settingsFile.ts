@@ -31,7 +31,7 @@ export function readSettingsFile(path: string): SettingsRead {
 const warned = new Set<string>();
 
 /** One line on `write` (stderr) if the file is ignored, at most once per file per process; returns the line. */
-export function warnIfSettingsIgnored(path: string, write = (line: string) => process.stderr.write(line)): string | null {
+export function warnIfSettingsIgnored(path: string, write: (line: string) => void = (line) => process.stderr.write(line)): string | null {
   const r = readSettingsFile(path);
   if (!r.ignored || warned.has(path)) return null;
   warned.add(path);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
-import { writeFileAtomic } from '../io/files.ts';
+import { checkOutputPath, writeFileAtomic } from '../io/files.ts';
 import { settingProblem, type AnySettingKey } from '../settings/table.ts';
 import type { SamplerSettings } from './types.ts';
 
@@ -88,6 +88,7 @@ export async function savePreset(name: string, data: unknown, dir = PRESETS_DIR)
   const path = join(dir, `${name}.json`);
   const preset = parsePreset(data, path);
   await mkdir(dir, { recursive: true });
+  checkOutputPath(path, `preset ${name}`);
   writeFileAtomic(path, `${JSON.stringify(preset, null, 2)}\n`);
   return path;
 }

@@ -53,7 +53,7 @@ describe('MIDI file reader under arbitrary bytes', () => {
 });
 
 const valid = (m: MidiMessage) => {
-  const v = m as Record<string, number>;
+  const v = m as unknown as Record<string, number>;
   const seven = ['note', 'velocity', 'controller', 'value', 'program', 'pressure'].every((k) => !(k in v) || m.type === 'pitchBend' || (v[k] >= 0 && v[k] <= 127));
   return seven && (!('channel' in v) || (v.channel >= 0 && v.channel <= 15));
 };
