@@ -17,9 +17,21 @@ export function yargsMessage(msg: string): string {
  */
 export const STDIN_ARG = '(standard input)';
 
+/** yargs turns `--threads abc` into NaN: name the flag with the text the user typed instead. */
+function refuseNaN(argv: string[], args: Record<string, unknown>): void {
+  argv.forEach((token, i) => {
+    if (!token.startsWith('--')) return;
+    const [name, inline] = token.slice(2).split(/=(.*)/s);
+    if (typeof args[name] === 'number' && Number.isNaN(args[name])) {
+      throw new UserError(`--${name} ${inline ?? argv[i + 1] ?? ''}: not a number`);
+    }
+  });
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function buildParser(argv: string[], commands: CommandModule<any, any>[]): Argv {
   let cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
+    .middleware((args) => refuseNaN(argv, args), true)
     .scriptName('seedloop')
     .strict()
     .demandCommand(1, 'Name a command: seedloop --help lists them.')

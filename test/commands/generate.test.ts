@@ -67,7 +67,8 @@ describe('generate refuses bad flags before any work', () => {
     expect(await say('--seed-bars', '0')).toBe('--seed-bars 0: must be a whole number 1-32');
     expect(await say('--min-p', '1')).toBe('--min-p 1: must be below 1');
     expect(await say('--rng-seed', '4294967296')).toBe('--rng-seed 4294967296: must be a whole number 0-4294967295');
-    expect(await say('--threads', 'abc')).toBe('--threads NaN: must be a whole number 1-256');
+    expect(await say('--threads', 'abc')).toBe('--threads abc: not a number');
+    expect(await say('--rng-seed', '1e400')).toBe('--rng-seed Infinity: must be a whole number 0-4294967295');
     expect(await say('--device', 'gpu')).toBe('--device "gpu": must be one of "auto", "cpu", "webgpu", "cuda"');
   });
 
