@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkGenerateArgs, generateCommand } from '../../src/commands/generate.ts';
 import { BROKEN_MIDI, goodSeed, NOTHING_TO_CONTINUE, scoreFile } from './brokenFiles.ts';
-import { cli, expectCliRefused, expectRefused, type FlagCase, refusal, snapshot, TINY_MODEL, withFlag } from './harness.ts';
+import { cli, expectCliRefused, expectRefused, type FlagCase, parseArgs, refusal, snapshot, TINY_MODEL, withFlag } from './harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'seedloop-bad-gen-'));
 const SEED = join(dir, 'seed.mid');
@@ -72,6 +72,12 @@ describe('generate refuses bad flags before any work', () => {
     expect(await say('--device', 'gpu')).toBe('--device "gpu": must be one of "auto", "cpu", "webgpu", "cuda"');
   });
 
+  it('a boolean flag takes no value: a stray word after --with-seed or --json is named', async () => {
+    for (const flag of ['--with-seed', '--json']) {
+      expectRefused(await refusal(generateCommand, [...BASE, flag, 'maybe'], checkGenerateArgs), 'maybe', flag);
+    }
+  });
+
   it('tells a missing seed from a folder given as the seed', async () => {
     const say = (v: string) => refusal(generateCommand, withFlag(BASE, '--seed', v), checkGenerateArgs);
     expect(await say(join(dir, 'missing.mid'))).toMatch(/^--seed .*missing\.mid: no such file$/);
@@ -101,7 +107,7 @@ describe('generate refuses broken seed files, naming the file and the cause', ()
   it('says how many notes were dropped for their pitch, and why', async () => {
     const seed = join(dir, 'mostly-low.mid');
     writeFileSync(seed, scoreFile([60, 5, 6, 7, 8, 9, 10, 11, 12]));
-    const plan = await checkGenerateArgs((await import('./harness.ts').then((h) => h.parseArgs(generateCommand, withFlag(BASE, '--seed', seed)))) as never);
+    const plan = await checkGenerateArgs((await parseArgs(generateCommand, withFlag(BASE, '--seed', seed))) as never);
     expect(plan.seedCheck.warning).toBe(`--seed ${seed}: 8 of 9 notes dropped: pitches outside the model's range 21-109`);
   });
 });

@@ -38,6 +38,12 @@ describe('live refuses bad flags before starting', () => {
     }
   });
 
+  it('a boolean flag takes no value: a stray word after it is named', async () => {
+    for (const flag of ['--clock-out', '--json', '--plain', '--priority']) {
+      expectRefused(await refusal(liveCommand, [...BASE, flag, 'maybe'], checkLiveArgs), 'maybe', flag);
+    }
+  });
+
   it('--record and --loops go with --demo', async () => {
     expectRefused(await refusal(liveCommand, ['live', '--record', join(dir, 'x.mid')], checkLiveArgs), '--record');
   });
