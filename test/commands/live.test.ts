@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkLiveArgs, liveCommand } from '../../src/commands/live.ts';
-import { BIN, cli, expectCliRefused, expectRefused, type FlagCase, refusal, snapshot, withFlag } from './harness.ts';
+import { BIN, cli, expectCliRefused, expectRefused, type FlagCase, refusal, snapshot, TINY_MODEL, withFlag } from './harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'seedloop-bad-live-'));
 const BASE = ['live', '--demo'];
@@ -72,7 +72,7 @@ describe('live through the CLI', () => {
     mkdirSync(out);
     const child = spawn(
       process.execPath,
-      [BIN, 'live', '--demo', '--plain', '--loops', '1', '--loop-bars', '1', '--seed-bars', '1', '--bpm', '300', '--no-priority', '--record', join(out, 'x.mid')],
+      [BIN, 'live', '--demo', '--plain', '--model', TINY_MODEL, '--loops', '1', '--loop-bars', '1', '--seed-bars', '1', '--bpm', '300', '--no-priority', '--record', join(out, 'x.mid')],
       { env: { ...process.env, SEEDLOOP_DEBUG: '' } },
     );
     let stderr = '';
