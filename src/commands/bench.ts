@@ -9,6 +9,7 @@ import { LoadedModel } from '../model/loadedModel.ts';
 import { resolveModelDir } from '../model/manifest.ts';
 import { DEVICE_OPTIONS } from '../model/options.ts';
 import { benchTokenizer } from '../tokenizer/encodeBench.ts';
+import { checkSettingFlags } from '../settings/table.ts';
 import { checkThreads, wholeNumber } from './flags.ts';
 import { join } from 'node:path';
 import type { Device } from '../model/device.ts';
@@ -71,7 +72,7 @@ function printText(r: GenBench, hf: HfBench | null, speedup: number | null): voi
 /** bench's flags, checked before the model loads (0 candidates would reach ORT as a zero-sized batch). */
 export function checkBenchArgs(args: Args): void {
   checkThreads(args.threads);
-  wholeNumber('--candidates', args.candidates, 1, 16);
+  checkSettingFlags({ candidates: args.candidates }, ['candidates']);
   wholeNumber('--runs', args.runs, 1, 1000);
   if (args['hf-checkpoint'] !== undefined && !args['against-hf']) throw new UserError('--hf-checkpoint goes with --against-hf');
 }

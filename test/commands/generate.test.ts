@@ -25,7 +25,7 @@ function modelWith(name: string, change: (m: Record<string, unknown>) => void): 
 
 const FLAGS: FlagCase[] = [
   { flag: '--bars', bad: ['0', '-1', '1.5', 'abc', 'NaN', 'Infinity'] },
-  { flag: '--seed-bars', bad: ['0', '-2', '2.5', 'abc', '33'] },
+  { flag: '--seed-bars', bad: ['0', '-2', '2.5', 'abc', '9'] },
   { flag: '--temperature', bad: ['-1', '6', 'abc', 'Infinity'] },
   { flag: '--top-p', bad: ['0', '1.5', '-0.1', 'abc'] },
   { flag: '--top-k', bad: ['-1', '2.5', 'abc'] },
@@ -63,9 +63,9 @@ describe('generate refuses bad flags before any work', () => {
 
   it('names the flag, not the internal field, with the rule broken', async () => {
     const say = (flag: string, v: string) => refusal(generateCommand, withFlag(BASE, flag, v), checkGenerateArgs);
-    expect(await say('--top-p', '1.5')).toBe('--top-p 1.5: must be at most 1');
-    expect(await say('--seed-bars', '0')).toBe('--seed-bars 0: must be a whole number 1-32');
-    expect(await say('--min-p', '1')).toBe('--min-p 1: must be below 1');
+    expect(await say('--top-p', '1.5')).toBe('--top-p 1.5: must be 0.05-1');
+    expect(await say('--seed-bars', '0')).toBe('--seed-bars 0: must be 1-8');
+    expect(await say('--min-p', '1')).toBe('--min-p 1: must be 0-0.5');
     expect(await say('--rng-seed', '4294967296')).toBe('--rng-seed 4294967296: must be a whole number 0-4294967295');
     expect(await say('--threads', 'abc')).toBe('--threads abc: not a number');
     expect(await say('--rng-seed', '1e400')).toBe('--rng-seed Infinity: must be a whole number 0-4294967295');
