@@ -173,6 +173,7 @@ def manifest(name: str, cfg, groups: dict, files: dict, trained_on: str, metrics
         "hiddenSize": cfg.hidden_size,
         "vocabSize": cfg.vocab_size,
         "contextLength": cfg.max_position_embeddings,
+        "trainedContextLength": cfg.max_position_embeddings,  # a hand edit of contextLength is checked against it
         "specialIds": {"PAD": groups["pad_id"], "BOS": groups["bos_id"], "EOS": groups["eos_id"]},
         "barTokenId": groups["bar_id"],
         "trainedOn": trained_on,

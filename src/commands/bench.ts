@@ -9,6 +9,8 @@ import { LoadedModel } from '../model/loadedModel.ts';
 import { resolveModelDir } from '../model/manifest.ts';
 import { DEVICE_OPTIONS } from '../model/options.ts';
 import { benchTokenizer } from '../tokenizer/encodeBench.ts';
+import { checkSettingFlags } from '../settings/table.ts';
+import { checkThreads, wholeNumber } from './flags.ts';
 import { join } from 'node:path';
 import type { Device } from '../model/device.ts';
 
@@ -67,6 +69,14 @@ function printText(r: GenBench, hf: HfBench | null, speedup: number | null): voi
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** bench's flags, checked before the model loads (0 candidates would reach ORT as a zero-sized batch). */
+export function checkBenchArgs(args: Args): void {
+  checkThreads(args.threads);
+  checkSettingFlags({ candidates: args.candidates }, ['candidates']);
+  wholeNumber('--runs', args.runs, 1, 1000);
+  if (args['hf-checkpoint'] !== undefined && !args['against-hf']) throw new UserError('--hf-checkpoint goes with --against-hf');
+}
+
 export const benchCommand: CommandModule<object, Args> = {
   command: 'bench',
   describe: 'Measure generation speed (prefill, decode tok/s, first bar, whole loop)',
@@ -82,6 +92,7 @@ export const benchCommand: CommandModule<object, Args> = {
       .option('live', { type: 'boolean', default: false, describe: 'also run the live-bridge benchmark' })
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }) as never,
   handler: async (args) => {
+    checkBenchArgs(args);
     const dir = resolveModelDir(args.model);
     const engine = await LoadedModel.open(dir, { device: args.device, threads: args.threads, precision: args.precision });
     let gen: GenBench;

@@ -1,9 +1,11 @@
 // seedloop detokenize IDS.json --tokenizer tokenizer.json --out out.mid: ids back to a MIDI file.
-import { readFile, writeFile } from 'node:fs/promises';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.ts';
-import { loadTokenizer } from '../tokenizer/index.ts';
+import { checkOutputPath, readInput, readStdin, writeFileAtomic } from '../io/files.ts';
 import { writeMidi } from '../midi/file.ts';
+import type { Score } from '../types.ts';
+import { STDIN_ARG } from './parser.ts';
+import { tokenizerFlag } from './tokenize.ts';
 
 interface Args { ids: string; tokenizer: string; out: string }
 
@@ -21,6 +23,21 @@ export function parseIdsJson(text: string, source: string): number[][] {
   throw new UserError(`${source} must hold a list of token id lists, e.g. [[3, 351, 137]]`);
 }
 
+/** Everything up to the write: the output path first, then the ids decoded. One line per problem. */
+export async function detokenizeToScore(args: Args, stdin?: NodeJS.ReadableStream): Promise<Score> {
+  const fromStdin = args.ids === STDIN_ARG || args.ids === '-';
+  checkOutputPath(args.out, '--out', [args.tokenizer, ...(fromStdin ? [] : [args.ids])]);
+  const tok = tokenizerFlag(args.tokenizer);
+  const bytes = fromStdin ? await readStdin(stdin) : readInput(args.ids, 'ids file');
+  const source = fromStdin ? 'standard input' : args.ids;
+  try {
+    return tok.decodeIds(parseIdsJson(new TextDecoder().decode(bytes), source));
+  } catch (err) {
+    if (err instanceof UserError && !err.message.startsWith(source)) throw new UserError(`${source}: ${err.message}`);
+    throw err;
+  }
+}
+
 export const detokenizeCommand: CommandModule<object, Args> = {
   command: 'detokenize <ids>',
   describe: 'Decode token ids (JSON, as printed by tokenize) into a MIDI file',
@@ -30,19 +47,8 @@ export const detokenizeCommand: CommandModule<object, Args> = {
       .option('tokenizer', { type: 'string', demandOption: true, describe: 'a MidiTok tokenizer.json' })
       .option('out', { type: 'string', demandOption: true, describe: 'the .mid file to write' }),
   handler: async (args) => {
-    const tok = await loadTokenizer(args.tokenizer);
-    let text: string;
-    try {
-      text = args.ids === '-' ? await new Response(process.stdin as unknown as ReadableStream).text() : await readFile(args.ids, 'utf8');
-    } catch {
-      throw new UserError(`cannot read ${args.ids}`);
-    }
-    const score = tok.decodeIds(parseIdsJson(text, args.ids));
-    try {
-      await writeFile(args.out, writeMidi(score));
-    } catch {
-      throw new UserError(`cannot write ${args.out}`);
-    }
+    const score = await detokenizeToScore(args);
+    writeFileAtomic(args.out, writeMidi(score));
     const notes = score.tracks.reduce((n, t) => n + t.notes.length, 0);
     process.stderr.write(`wrote ${args.out}: ${score.tracks.length} track(s), ${notes} notes\n`);
   },

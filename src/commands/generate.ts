@@ -1,15 +1,20 @@
 // seedloop generate: continue a seed .mid into an N-bar loop .mid.
-import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import ToneMidi from '@tonejs/midi';
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.ts';
-import { readMidi, writeMidi } from '../midi/file.ts';
+import { checkOutputPath, readInput, writeFileAtomic } from '../io/files.ts';
+import { type MidiRead, readMidiReport, writeMidi } from '../midi/file.ts';
 import { LoadedModel } from '../model/loadedModel.ts';
-import { resolveModelDir } from '../model/manifest.ts';
+import { loadManifest, resolveModelDir } from '../model/manifest.ts';
 import { loopToScore, seedFromScore } from '../model/midiLoop.ts';
 import { DEVICE_OPTIONS, resolvePreset, SAMPLING_OPTIONS, type SamplingFlags } from '../model/options.ts';
 import { settingOption } from '../settings/table.ts';
 import type { Device } from '../model/device.ts';
+import type { Preset } from '../sampling/presets.ts';
+import { loadTokenizer, type Tokenizer } from '../tokenizer/index.ts';
+import { checkRngSeed, checkThreads } from './flags.ts';
+import { checkSeed, type SeedCheck } from './seedCheck.ts';
 
 const { Midi } = ToneMidi;
 
@@ -32,6 +37,33 @@ function withEndMarker(bytes: Uint8Array, endTicks: number, ticksPerQuarter: num
   return midi.toArray();
 }
 
+export interface GeneratePlan {
+  preset: Preset;
+  read: MidiRead;
+  dir: string; // the model folder
+  tok: Tokenizer; // the model's tokenizer, read once: the model opens with it
+  seedCheck: SeedCheck;
+}
+
+/** Everything that can be wrong with the request, checked before the model loads: one line, naming the flag or file. */
+export async function checkGenerateArgs(args: Args): Promise<GeneratePlan> {
+  checkRngSeed(args['rng-seed']);
+  checkThreads(args.threads);
+  checkOutputPath(args.out, '--out', [args.seed]);
+  const preset = await resolvePreset(args); // --bars, --seed-bars, --candidates and the sampler flags
+  const bytes = readInput(args.seed, '--seed');
+  let read: MidiRead;
+  try {
+    read = readMidiReport(bytes);
+  } catch (e) {
+    if (e instanceof UserError) throw new UserError(`--seed ${args.seed}: ${e.message}`);
+    throw e;
+  }
+  const dir = resolveModelDir(args.model);
+  const tok = await loadTokenizer(join(dir, loadManifest(dir).files.tokenizer));
+  return { preset, read, dir, tok, seedCheck: checkSeed(read, tok, `--seed ${args.seed}`) };
+}
+
 export const generateCommand: CommandModule<object, Args> = {
   command: 'generate',
   describe: 'Continue a seed MIDI file into an N-bar loop',
@@ -49,23 +81,14 @@ export const generateCommand: CommandModule<object, Args> = {
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' }) as never,
   handler: async (args) => {
     const t0 = performance.now();
-    const preset = await resolvePreset(args);
-    const bytes = await readFile(args.seed).catch(() => {
-      throw new UserError(`cannot read seed file ${args.seed}`);
-    });
-    const seedScore = (() => {
-      try {
-        return readMidi(bytes);
-      } catch (e) {
-        throw new UserError(`${args.seed}: ${(e as Error).message}`);
-      }
-    })();
+    const { preset, read, dir, tok: checkedTok, seedCheck } = await checkGenerateArgs(args);
     // One shot, in this thread: the loaded model's tokenizer (read once) encodes the seed and decodes the loop.
-    const gen = await LoadedModel.open(resolveModelDir(args.model), { device: args.device, threads: args.threads });
+    const gen = await LoadedModel.open(dir, { device: args.device, threads: args.threads, tokenizer: checkedTok });
     try {
       if (!args.json) process.stderr.write(`${gen.opened.note}\n`);
+      if (seedCheck.warning) process.stderr.write(`${seedCheck.warning}\n`);
       const tok = gen.tokenizer;
-      const seed = seedFromScore(seedScore, tok, preset.seedBars, args.seed);
+      const seed = seedFromScore(read.score, tok, preset.seedBars, args.seed);
       const rngSeed = args['rng-seed'] ?? Math.floor(Math.random() * 2 ** 31);
       const result = await gen.generate({
         seedIds: seed.ids,
@@ -75,7 +98,7 @@ export const generateCommand: CommandModule<object, Args> = {
         candidates: preset.candidates,
       });
       const { score, loopEnd } = loopToScore(tok, seed, result.ids, args['with-seed']);
-      await writeFile(args.out, withEndMarker(writeMidi(score), loopEnd, score.ticksPerQuarter));
+      writeFileAtomic(args.out, withEndMarker(writeMidi(score), loopEnd, score.ticksPerQuarter));
       const summary = {
         out: args.out,
         bars: result.bars,
@@ -86,6 +109,7 @@ export const generateCommand: CommandModule<object, Args> = {
         loopScore: result.loopScore === null ? null : Number(result.loopScore.toFixed(4)),
         candidates: result.candidates.map((c) => ({ loopScore: Number(c.loopScore.toFixed(4)), tokens: c.tokens })),
         seedBars: seed.bars.length,
+        droppedNotes: seedCheck.droppedOutOfRange,
         meter: `${seed.meter[0]}/${seed.meter[1]}`,
         bpm: Math.round(seed.bpm * 100) / 100,
         rngSeed,

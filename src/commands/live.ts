@@ -5,14 +5,18 @@ import { parseMeter } from '../clock/meter.ts';
 import { UserError } from '../errors.ts';
 import { formatDemoResult } from '../harness/demo.ts';
 import { DEMO_THREAD } from '../harness/entries.ts';
+import { checkOutputPath } from '../io/files.ts';
 import { settingsPath } from '../live/learn.ts';
+import { warnIfSettingsIgnored } from '../live/settingsFile.ts';
 import { EngineThread } from '../live/thread.ts';
 import { DEVICES, type Device } from '../model/device.ts';
-import { loadPreset } from '../sampling/presets.ts';
+import { loadManifest, resolveModelDir } from '../model/manifest.ts';
+import { loadPreset, type Preset } from '../sampling/presets.ts';
 import { checkSettingFlags, settingDefault, settingOption } from '../settings/table.ts';
 import type { Bridge } from '../live/types.ts';
+import { checkThreads, finiteNumber } from './flags.ts';
 
-interface LiveArgs {
+export interface LiveArgs {
   in?: string;
   out?: string;
   bpm: number;
@@ -33,6 +37,27 @@ interface LiveArgs {
   'jitter-ms': number;
   threads: number;
   priority: boolean;
+}
+
+/** live's flags and files, checked before any thread starts: one line naming the flag. */
+export async function checkLiveArgs(args: LiveArgs): Promise<{ meter: NonNullable<ReturnType<typeof parseMeter>>; preset: Preset | null }> {
+  checkSettingFlags(args as unknown as Record<string, unknown>, ['channel', 'bpm', 'latencyMs', 'loopBars', 'seedBars']);
+  const meter = parseMeter(String(args.meter));
+  if (!meter) throw new UserError(`--meter ${args.meter}: must be N/D with N 1-12 and D 2, 4 or 8 (e.g. 3/4, 6/8)`);
+  if (args.loops !== undefined && !(Number.isInteger(args.loops) && args.loops >= 1)) {
+    throw new UserError(`--loops ${args.loops}: must be a whole number >= 1`);
+  }
+  if ((args.record || args.loops !== undefined) && !args.demo) throw new UserError('--loops and --record go with --demo');
+  checkThreads(args.threads);
+  finiteNumber('--jitter-ms', args['jitter-ms'], 0, 50);
+  if (args.record !== undefined) checkOutputPath(args.record, '--record');
+  if (args.model !== undefined) loadManifest(resolveModelDir(args.model));
+  const preset = args.preset
+    ? await loadPreset(args.preset).catch((e: unknown) => {
+        throw e instanceof UserError ? new UserError(`--preset ${args.preset}: ${e.message}`) : e;
+      })
+    : null;
+  return { meter, preset };
 }
 
 /** Every way out sends the note-offs first: Ctrl-C, SIGTERM, an uncaught error, a plain exit. */
@@ -102,14 +127,8 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       .option('priority', { type: 'boolean', default: true, describe: 'raise the timing thread priority (best effort)' })
       .option('jitter-ms', { type: 'number', default: 0.5, describe: 'with --demo: clock jitter of the simulated DAW' }),
   handler: async (args) => {
-    checkSettingFlags(args, ['channel', 'bpm', 'latencyMs', 'loopBars', 'seedBars']);
-    const meter = parseMeter(String(args.meter));
-    if (!meter) throw new UserError(`--meter ${args.meter}: must be N/D with N 1-12 and D 2, 4 or 8 (e.g. 3/4, 6/8)`);
-    if (args.loops !== undefined && !(Number.isInteger(args.loops) && args.loops >= 1)) {
-      throw new UserError(`--loops ${args.loops}: must be a whole number >= 1`);
-    }
-    if ((args.record || args.loops !== undefined) && !args.demo) throw new UserError('--loops and --record go with --demo');
-    const preset = args.preset ? await loadPreset(args.preset) : null;
+    const { meter, preset } = await checkLiveArgs(args);
+    warnIfSettingsIgnored(settingsPath());
     const engine = await EngineThread.start({
       modelDir: args.model,
       device: args.device,
@@ -135,9 +154,17 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       record: args.record,
     }, args.demo ? DEMO_THREAD : undefined);
     const release = guardExit(engine);
-    await present(engine, args, args.demo ? 'seedloop live --demo' : 'seedloop live');
-    const result = await engine.done;
-    release();
+    let result;
+    try {
+      await present(engine, args, args.demo ? 'seedloop live --demo' : 'seedloop live');
+      result = await engine.done;
+    } catch (e) {
+      engine.stopNow();
+      throw e;
+    } finally {
+      release();
+      await engine.close(); // an error after start must not leave the timing and generation threads running
+    }
     if (result) {
       if (args.json) process.stdout.write(`${JSON.stringify({ type: 'demoResult', ...result })}\n`);
       else process.stdout.write(`${formatDemoResult(result)}\n`);

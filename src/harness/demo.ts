@@ -1,7 +1,8 @@
 // `seedloop live --demo`: the whole live path with no hardware. A simulated DAW sends clock with
 // jitter, a simulated keyboard plays a built-in seed, the engine captures, generates and loops, and
 // a recorder on the output port measures lateness and stuck notes. Optionally writes a .mid.
-import { writeFileSync } from 'node:fs';
+import { UserError } from '../errors.ts';
+import { writeFileAtomic } from '../io/files.ts';
 import T from '@tonejs/midi';
 import { RealtimeScheduler, type Scheduler } from '../clock/scheduler.ts';
 import { FOUR_FOUR, TICKS_PER_BEAT, ticksPerBar, type Meter } from '../clock/meter.ts';
@@ -97,7 +98,11 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
     durationMs: scheduler.now() - began,
   };
   if (opts.record) {
-    writeFileSync(opts.record, recordingToMidi(recorder, bpm, meter));
+    try {
+      writeFileAtomic(opts.record, recordingToMidi(recorder, bpm, meter));
+    } catch (e) {
+      throw new UserError(`--record ${opts.record}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
     result.recorded = opts.record;
   }
   return result;

@@ -1,6 +1,6 @@
 // Files the user names: outputs are checked before any work starts, written through a temp file and
 // a rename (a crash never leaves half a file), and never land on top of an input.
-import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, accessSync, constants } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, accessSync, constants } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.ts';
 
@@ -50,6 +50,30 @@ export function checkOutputPath(path: string, what: string, inputs: string[] = [
   } catch {
     throw new UserError(`${what} ${path}: no permission to write in ${dir}`);
   }
+}
+
+/**
+ * Read an input file the user named; `what` names it ("seed file", "--tokenizer"). A missing file, a
+ * folder and a file that cannot be read each get their own line.
+ */
+export function readInput(path: string, what: string): Uint8Array {
+  if (!path || !path.trim()) throw new UserError(`${what}: the file name is empty`);
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError(`${what} ${path}: no such file`);
+    if (code === 'EISDIR') throw new UserError(`${what} ${path}: is a folder, not a file`);
+    if (code === 'EACCES' || code === 'EPERM') throw new UserError(`${what} ${path}: no permission to read it`);
+    throw new UserError(`${what} ${path}: cannot read it (${code ?? (e as Error).message})`);
+  }
+}
+
+/** All of standard input (for a `-` file argument). */
+export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /** Write `data` to `path` atomically: a temp file beside it, flushed, then renamed over it. */

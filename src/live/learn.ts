@@ -1,9 +1,9 @@
 // MIDI learn: a hardware knob (CC) drives a setting. Bindings live in the user's settings file,
 // $SEEDLOOP_CONFIG_DIR or $XDG_CONFIG_HOME/seedloop (default ~/.config/seedloop)/settings.json.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { isSettingKey, type SettingKey } from '../settings/table.ts';
+import { readSettingsFile, updateSettingsFile } from './settingsFile.ts';
 
 export interface Binding {
   cc: number;
@@ -16,31 +16,20 @@ export function settingsPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(dir, 'settings.json');
 }
 
-/** Bindings from the settings file; a missing or broken file gives none (learn again). */
+/** Bindings from the settings file; a missing or unreadable file gives none (live warns once at start-up). */
 export function loadBindings(path: string): Binding[] {
-  try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as { bindings?: unknown };
-    if (!Array.isArray(data.bindings)) return [];
-    return data.bindings.filter(
-      (b): b is Binding =>
-        typeof b === 'object' && b !== null && Number.isInteger(b.cc) && b.cc >= 0 && b.cc < 128 &&
-        Number.isInteger(b.channel) && b.channel >= 1 && b.channel <= 16 && isSettingKey(b.target),
-    );
-  } catch {
-    return [];
-  }
+  const { data } = readSettingsFile(path);
+  if (!data || !Array.isArray(data.bindings)) return [];
+  return data.bindings.filter(
+    (b): b is Binding =>
+      typeof b === 'object' && b !== null && Number.isInteger(b.cc) && b.cc >= 0 && b.cc < 128 &&
+      Number.isInteger(b.channel) && b.channel >= 1 && b.channel <= 16 && isSettingKey(b.target),
+  );
 }
 
-/** Write bindings, keeping any other keys in the file; atomic via rename. */
+/** Write bindings, keeping any other keys in the file; a file that could not be read is never overwritten. */
 export function saveBindings(path: string, bindings: Binding[]): void {
-  let data: Record<string, unknown> = {};
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  } catch {
-    // new file
-  }
-  data.bindings = bindings;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.tmp`, `${JSON.stringify(data, null, 2)}\n`);
-  renameSync(`${path}.tmp`, path);
+  updateSettingsFile(path, (data) => {
+    data.bindings = bindings;
+  });
 }

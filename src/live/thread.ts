@@ -52,6 +52,7 @@ export class EngineThread implements Bridge {
         else if (m.type === 'error') {
           reject(toError(m));
           rejectDone(toError(m));
+          void worker.terminate(); // with it go the generation worker and the ports it holds
         }
       });
       worker.on('error', (e) => {

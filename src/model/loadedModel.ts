@@ -23,10 +23,13 @@ export class LoadedModel {
     readonly tokenizer: Tokenizer,
   ) {}
 
-  /** `meter`: the live session's meter, refused before the session opens when the vocabulary cannot write it. */
-  static async open(dir: string, opts: SessionOptions & { meter?: Meter } = {}): Promise<LoadedModel> {
+  /**
+   * `meter`: the live session's meter, refused before the session opens when the vocabulary cannot write it.
+   * `tokenizer`: the model's tokenizer when the caller already read it (generate checks the seed with it first).
+   */
+  static async open(dir: string, opts: SessionOptions & { meter?: Meter; tokenizer?: Tokenizer } = {}): Promise<LoadedModel> {
     const manifest = loadManifest(dir);
-    const tok = await loadTokenizer(join(dir, manifest.files.tokenizer));
+    const tok = opts.tokenizer ?? (await loadTokenizer(join(dir, manifest.files.tokenizer)));
     if (opts.meter) checkMeter(tok, opts.meter);
     if (tok.isTrained) throw new UserError(`${dir}: BPE-trained tokenizers are not supported for generation`);
     if (tok.vocab.length !== manifest.vocabSize) {

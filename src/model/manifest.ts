@@ -21,6 +21,7 @@ export const manifestSchema = z.object({
   hiddenSize: count,
   vocabSize: count,
   contextLength: count,
+  trainedContextLength: count.optional(), // the training window: contextLength may not exceed it
   specialIds: z.object({ PAD: z.number().int(), BOS: z.number().int(), EOS: z.number().int() }),
   barTokenId: z.number().int(),
   trainedOn: z.string().optional(),
@@ -71,7 +72,36 @@ export function loadManifest(dir: string): Manifest {
       }
     }
   }
+  if (m.trainedContextLength !== undefined && m.contextLength > m.trainedContextLength) {
+    throw new UserError(
+      `${path}: contextLength ${m.contextLength} is larger than the ${m.trainedContextLength} tokens the model was trained with (trainedContextLength)`,
+    );
+  }
   return m;
+}
+
+/** The graph's own inputs, as onnxruntime reports them (name, and shape where the graph fixes it). */
+export interface GraphInput { name: string; shape?: readonly (number | string)[] }
+
+/**
+ * The manifest must describe the graph it ships with: the same past_key_values inputs (one key and one
+ * value per layer) with numKvHeads and headDim where the graph fixes them. Otherwise ORT fails later
+ * with its own words ("input 'past_key_values.4.key' is missing in 'feeds'").
+ */
+export function checkGraph(m: Manifest, inputs: GraphInput[], file: string): void {
+  const layers = new Set(inputs.map((i) => /^past_key_values\.(\d+)\.key$/.exec(i.name)?.[1]).filter((x) => x !== undefined));
+  if (layers.size !== m.numLayers) {
+    throw new UserError(`${file}: the graph has ${layers.size} layers of KV cache but the manifest says numLayers ${m.numLayers}`);
+  }
+  for (const input of inputs) {
+    if (!input.name.startsWith('past_key_values.')) continue;
+    if (!m.inputs.includes(input.name)) throw new UserError(`${file}: graph input ${input.name} is not in the manifest's inputs`);
+    const [, heads, , dim] = input.shape ?? [];
+    if (typeof heads === 'number' && heads !== m.numKvHeads) {
+      throw new UserError(`${file}: the graph has ${heads} KV heads but the manifest says numKvHeads ${m.numKvHeads}`);
+    }
+    if (typeof dim === 'number' && dim !== m.headDim) throw new UserError(`${file}: the graph has head size ${dim} but the manifest says headDim ${m.headDim}`);
+  }
 }
 
 /** The ONNX file to run: int8 on the CPU when there is one (smaller, faster), fp32 on a GPU. */

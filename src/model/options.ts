@@ -1,4 +1,5 @@
 // Turns a preset plus command-line overrides into one checked request (shared by generate and bench).
+import { UserError } from '../errors.ts';
 import { loadPreset, parsePreset, type Preset } from '../sampling/presets.ts';
 import { checkSettingFlags, settingOption } from '../settings/table.ts';
 import { DEVICES } from './device.ts';
@@ -19,7 +20,9 @@ export interface SamplingFlags {
 export async function resolvePreset(flags: SamplingFlags): Promise<Preset> {
   // Each flag is checked against the settings table first, so a bad value is named by its flag.
   checkSettingFlags(flags as Record<string, unknown>, ['temperature', 'topP', 'topK', 'minP', 'repetitionPenalty', 'loopBars', 'seedBars', 'candidates'], { loopBars: 'bars' });
-  const p = await loadPreset(flags.preset ?? 'default');
+  const p = await loadPreset(flags.preset ?? 'default').catch((e: unknown) => {
+    throw flags.preset !== undefined && e instanceof UserError ? new UserError(`--preset ${flags.preset}: ${e.message}`) : e;
+  });
   const pick = <T>(flag: T | undefined, base: T) => (flag === undefined ? base : flag);
   const merged = {
     ...p,

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ort from 'onnxruntime-node';
 import { UserError } from '../errors.ts';
-import { type Manifest, pickOnnxFile } from './manifest.ts';
+import { checkGraph, type GraphInput, type Manifest, pickOnnxFile } from './manifest.ts';
 
 import type { Device } from './device.ts';
 
@@ -67,6 +67,12 @@ export async function openSession(dir: string, manifest: Manifest, opts: Session
     const file = pickFile(dir, manifest, provider, opts.precision);
     try {
       const session = await create(file, provider, opts.threads);
+      try {
+        checkGraph(manifest, graphInputs(session), file);
+      } catch (e) {
+        await session.release();
+        throw e;
+      }
       const why = failures.length ? ` (${failures.join('; ')})` : device === 'auto' ? '' : ' (asked for)';
       const name = file.slice(file.lastIndexOf('/') + 1);
       return { session, provider, file, note: `running ${name} on ${provider}${why}` };
@@ -77,6 +83,12 @@ export async function openSession(dir: string, manifest: Manifest, opts: Session
     }
   }
   throw new UserError(`device ${failures.join('; ')}`);
+}
+
+/** Input names and (where the graph fixes them) shapes; older onnxruntime builds give only names. */
+function graphInputs(session: ort.InferenceSession): GraphInput[] {
+  const meta = (session as unknown as { inputMetadata?: { name: string; shape?: (number | string)[] }[] }).inputMetadata;
+  return Array.isArray(meta) ? meta.map((i) => ({ name: i.name, shape: i.shape })) : session.inputNames.map((name) => ({ name }));
 }
 
 function pickFile(dir: string, m: Manifest, provider: string, precision: SessionOptions['precision']): string {

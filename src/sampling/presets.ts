@@ -1,10 +1,11 @@
 // Presets: named sampler settings and loop lengths, stored as presets/<name>.json and checked with zod
 // against the settings table (src/settings/table.ts), which holds every range.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
+import { checkOutputPath, writeFileAtomic } from '../io/files.ts';
 import { settingProblem, type AnySettingKey } from '../settings/table.ts';
 import type { SamplerSettings } from './types.ts';
 
@@ -87,6 +88,7 @@ export async function savePreset(name: string, data: unknown, dir = PRESETS_DIR)
   const path = join(dir, `${name}.json`);
   const preset = parsePreset(data, path);
   await mkdir(dir, { recursive: true });
-  await writeFile(path, `${JSON.stringify(preset, null, 2)}\n`);
+  checkOutputPath(path, `preset ${name}`);
+  writeFileAtomic(path, `${JSON.stringify(preset, null, 2)}\n`);
   return path;
 }

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkOutputPath, samePath, writeFileAtomic } from '../../src/io/files.ts';
+import { Readable } from 'node:stream';
+import { checkOutputPath, readInput, readStdin, samePath, writeFileAtomic } from '../../src/io/files.ts';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'seedloop-files-'));
 
@@ -39,5 +40,19 @@ describe('output files', () => {
     writeFileAtomic(join(d, 'a.json'), new Uint8Array([50, 51]));
     expect(readFileSync(join(d, 'a.json'), 'utf8')).toBe('23');
     expect(readdirSync(d)).toEqual(['a.json']);
+  });
+
+  it('reads an input, telling a missing file, a folder and an empty name apart', () => {
+    const d = dir();
+    writeFileSync(join(d, 'a.mid'), 'abc');
+    expect([...readInput(join(d, 'a.mid'), '--seed')]).toEqual([97, 98, 99]);
+    expect(() => readInput(join(d, 'b.mid'), '--seed')).toThrow(/^--seed .*b\.mid: no such file$/);
+    expect(() => readInput(join(d, 'nofolder', 'b.mid'), '--seed')).toThrow(/: no such file$/);
+    expect(() => readInput(d, '--seed')).toThrow(/^--seed .*: is a folder, not a file$/);
+    expect(() => readInput('', '--seed')).toThrow(/^--seed: the file name is empty$/);
+  });
+
+  it('reads all of a stream given as standard input', async () => {
+    expect(new TextDecoder().decode(await readStdin(Readable.from([Buffer.from('[[1, '), Buffer.from('2]]')])))).toBe('[[1, 2]]');
   });
 });

@@ -16,6 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'seedloop-gen-'));
 function writeSeed(): string {
   const tpq = 480;
   const notes = Array.from({ length: 12 }, (_, i) => ({ pitch: 60 + (i % 5), velocity: 90, start: i * tpq, duration: tpq }));
+  notes.push({ pitch: 5, velocity: 90, start: 0, duration: tpq }); // below the model's range: dropped, and said
   const path = join(dir, 'seed.mid');
   writeFileSync(
     path,
@@ -36,9 +37,10 @@ describe('seedloop generate', () => {
   it('writes exactly N bars at the seed tempo and meter, and a JSON summary', async () => {
     const out = join(dir, 'loop.mid');
     const args = ['generate', '--seed', writeSeed(), '--out', out, '--model', MODEL, '--bars', '4', '--seed-bars', '2'];
-    const { stdout } = await run('node', [BIN, ...args, '--rng-seed', '5', '--device', 'cpu', '--json', '--candidates', '2']);
+    const { stdout, stderr } = await run('node', [BIN, ...args, '--rng-seed', '5', '--device', 'cpu', '--json', '--candidates', '2']);
     const summary = JSON.parse(stdout);
-    expect(summary).toMatchObject({ bars: 4, meter: '3/4', bpm: 100, seedBars: 2, rngSeed: 5, provider: 'cpu' });
+    expect(summary).toMatchObject({ bars: 4, meter: '3/4', bpm: 100, seedBars: 2, rngSeed: 5, provider: 'cpu', droppedNotes: 1 });
+    expect(stderr).toMatch(/seed\.mid: 1 of 13 notes dropped: pitches outside the model's range 21-109\n/);
     expect(summary.candidates).toHaveLength(2);
     const score = readMidi(readFileSync(out));
     const barTicks = 3 * score.ticksPerQuarter;
