@@ -5,7 +5,7 @@
 #   small    the CPU-friendly size on our shards
 # then evaluates all three (NLL per token and per bar on the 8-bar windows of each validation corpus) and
 # writes to OUTDIR only what must come back (<= 8 files, each <= 15 MB):
-#   base.pt.part*, small.pt.part*   fp16 weights + model args + tokenizer config (python3 -m training export reads them)
+#   base.pt.part*, small.pt.part*   fp16 weights + model args + tokenizer config, in <= 15 MB parts (gpu_finish.sh joins them)
 #   results.json                    train summaries + evaluation of all three + environment
 #   log.txt                         every log line
 # Usage (from the repo root): bash training/gpu_train.sh OUTDIR
@@ -60,8 +60,9 @@ for r in base:ours baseline:baseline small:ours; do
 done
 wait
 
-cp "$S"/base/best.pt.part* "$OUT/" && for f in "$OUT"/best.pt.part*; do mv "$f" "$OUT/base.pt.${f##*.}"; done
-cp "$S"/small/best.pt.part* "$OUT/" && for f in "$OUT"/best.pt.part*; do mv "$f" "$OUT/small.pt.${f##*.}"; done
+# The GPU machine returns files of at most 16 MB: checkpoints travel in parts (gpu_finish.sh joins them).
+$PY -m training.transport split "$S/base/best.pt" "$OUT/base.pt" >/dev/null
+$PY -m training.transport split "$S/small/best.pt" "$OUT/small.pt" >/dev/null
 $PY - "$S" "$OUT" <<'EOF'
 import json, os, sys, platform
 s, out = sys.argv[1], sys.argv[2]

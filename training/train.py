@@ -6,8 +6,8 @@ periodic validation, resumable checkpoints. The same code runs on CPU or one CUD
 
 The schedule's progress is the furthest of steps/max_steps, tokens/max_tokens and minutes/max_minutes, so the
 learning rate always completes its cosine before whichever limit comes first.
-Writes out_dir/ckpt.pt (resumable: model, optimizer, step, configs) and out_dir/best.pt.part* (fp16 weights of
-the best validation step + model args + tokenizer config: what export/evaluate read).
+Writes out_dir/ckpt.pt (resumable: model, optimizer, step, configs, the best weights so far) and out_dir/best.pt
+(fp16 weights of the best validation step + model args + tokenizer config: what export/evaluate read).
 """
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ import dataclasses
 import json
 import math
 import os
-import re
 import sys
 import time
 
@@ -82,7 +81,7 @@ def train(cfg: TrainConfig) -> dict:
 
     model = build_model(args, attn="sdpa", dropout=cfg.dropout).to(device)
     opt = make_optimizer(model, cfg, fused=device == "cuda")
-    step, tokens, elapsed, best, history = 0, 0, 0.0, float("inf"), []
+    step, tokens, elapsed, best, history, best_state = 0, 0, 0.0, float("inf"), [], None
     ckpt_path = os.path.join(cfg.out_dir, "ckpt.pt")
     os.makedirs(cfg.out_dir, exist_ok=True)
     if cfg.resume and os.path.exists(ckpt_path):
@@ -90,6 +89,9 @@ def train(cfg: TrainConfig) -> dict:
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["optimizer"])
         step, tokens, elapsed, best, history = ck["step"], ck["tokens"], ck["elapsed"], ck["best"], ck["history"]
+        best_state = ck.get("best_state")
+        if best_state is None:  # a checkpoint from before best_state was saved: its best weights are gone
+            best = float("inf")
         train_s.rng.bit_generator.state = ck["rng"]
         print(f"train: resumed {ckpt_path} at step {step} ({tokens:,} tokens)")
     elif cfg.init_from:
@@ -105,7 +107,6 @@ def train(cfg: TrainConfig) -> dict:
             raise BadInput(f"--init-from {cfg.init_from} used another tokenizer than {tok_path}")
         model.load_state_dict(src.state_dict())
         print(f"train: starting from the weights in {cfg.init_from}")
-    best_state = copy.deepcopy(model.state_dict()) if step else None
     net = torch.compile(model) if cfg.compile and device == "cuda" else model
     autocast = torch.autocast("cuda", dtype=torch.bfloat16, enabled=cfg.bf16 and device == "cuda") \
         if device == "cuda" else torch.autocast("cpu", enabled=False)
@@ -120,7 +121,7 @@ def train(cfg: TrainConfig) -> dict:
 
     def save_ckpt():
         torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "step": step, "tokens": tokens,
-                    "elapsed": elapsed, "best": best, "history": history, "rng": train_s.rng.bit_generator.state,
+                    "elapsed": elapsed, "best": best, "best_state": best_state, "history": history, "rng": train_s.rng.bit_generator.state,
                     "config": cfg.to_dict(), "model_args": args, "tokenizer_json": tokenizer_json}, ckpt_path + ".tmp")
         os.replace(ckpt_path + ".tmp", ckpt_path)
 
@@ -177,30 +178,28 @@ def train(cfg: TrainConfig) -> dict:
     with open(os.path.join(cfg.out_dir, "train_summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
     print(f"train {name}: done: {step} steps, {tokens:,} tokens in {elapsed / 60:.1f} min "
-          f"({summary['tokens_per_s']:,} tok/s), best val loss {summary['best_val_loss']} -> {cfg.out_dir}/best.pt.part*",
+          f"({summary['tokens_per_s']:,} tok/s), best val loss {summary['best_val_loss']} -> {cfg.out_dir}/best.pt",
           flush=True)
     return summary
 
 
-def field_help() -> dict:
-    """--help text = the one-line comments on TrainConfig's fields in config.py."""
-    src = open(os.path.join(os.path.dirname(__file__), "config.py")).read()
-    return dict(re.findall(r"^    (\w+): [^=]+=[^#\n]+#\s*(.+)$", src, re.M))
-
-
-def main(argv=None):
+def parser() -> argparse.ArgumentParser:
+    """One flag per TrainConfig field; its help is the field's metadata (config.opt)."""
     ap = argparse.ArgumentParser(prog="python3 -m training train", description=__doc__.split("\n")[0])
-    helps = field_help()
     for f in dataclasses.fields(TrainConfig):
         flag, d = "--" + f.name.replace("_", "-"), f.default
-        h = helps.get(f.name, "") + f" (default {d})"
+        h = f"{f.metadata['help']} (default {d})"
         if isinstance(d, bool):
             ap.add_argument(flag, type=lambda s: s.lower() in ("1", "true", "yes"), default=d, help=h)
         elif isinstance(d, tuple):
             ap.add_argument(flag, type=float, nargs=len(d), default=d, help=h)
         else:
             ap.add_argument(flag, type=type(d), default=d, help=h)
-    a = vars(ap.parse_args(argv))
+    return ap
+
+
+def main(argv=None):
+    a = vars(parser().parse_args(argv))
     if a["preset"] not in PRESETS:
         raise BadInput(f"unknown preset {a['preset']!r}: choose one of {', '.join(PRESETS)}")
     train(TrainConfig.from_dict(a))
