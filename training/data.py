@@ -87,9 +87,14 @@ class WindowSampler:
             w[1:1 + len(body)] = self.aug(w[1:1 + len(body)], rng)
         return w
 
-    def batch(self, batch_size: int, device: str = "cpu"):
+    def batch(self, batch_size: int, device: str = "cpu", rank: int = 0, world: int = 1):
+        """Rank `rank`'s share of one global batch. Every rank draws the same global picks (same seed) and
+        builds only its slice, so `world` processes train on exactly the windows one process would."""
         picks = self.rng.choice(self.starts, size=batch_size)
-        ws = np.stack([self.window(int(s), self.rng) for s in picks])
+        seeds = self.rng.integers(0, 2**63, size=batch_size)  # one augmentation stream per window
+        share = batch_size // world
+        mine = slice(rank * share, (rank + 1) * share)
+        ws = np.stack([self.window(int(s), np.random.default_rng(int(k))) for s, k in zip(picks[mine], seeds[mine])])
         return to_xy(ws, self.pad, device)
 
     def fixed_batches(self, n_batches: int, batch_size: int, device: str = "cpu"):
