@@ -42,6 +42,9 @@ PRESETS = {
     # ~19M params: the write-up's width/depth/heads; intermediate 1024 keeps int8 near 20 MB
     "base": dict(hidden_size=512, num_hidden_layers=8, num_attention_heads=8, num_key_value_heads=4,
                  intermediate_size=1024, context_length=1024),
+    # ~47M params, context 2048: sized for a short GPU run (training/gpu_train.sh), not for CPU training
+    "large": dict(hidden_size=512, num_hidden_layers=12, num_attention_heads=8, num_key_value_heads=4,
+                  intermediate_size=2048, context_length=2048),
 }
 
 
@@ -52,7 +55,7 @@ def opt(default, help: str):
 
 @dataclass
 class TrainConfig:
-    data_dir: str = opt("training/out/data-ours", "folder with train.bin/val.bin/meta.json/tokenizer.json (from prepare)")
+    data_dir: str = opt("training/out/data-ours", "prepared folder(s), comma-separated, one tokenizer (from prepare)")
     out_dir: str = opt("training/runs/small", "checkpoints and log go here")
     preset: str = opt("small", "model size: one of PRESETS")
     context_length: int = opt(0, "training window in tokens; 0 = the preset's")

@@ -25,7 +25,7 @@ import torch.nn.functional as F
 from tqdm import tqdm
 
 from .config import PRESETS, TrainConfig
-from .data import WindowSampler, read_meta, read_shard
+from .data import WindowSampler, read_corpora
 from .dist import Dist, setup
 from .errors import BadInput
 from .model import build_model, count_params, save_weights
@@ -113,15 +113,11 @@ def run(cfg: TrainConfig, dist: Dist) -> dict:
     if device.startswith("cuda"):
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
-    meta = read_meta(cfg.data_dir)
-    tok_path = os.path.join(cfg.data_dir, "tokenizer.json")
-    if not os.path.exists(tok_path):
-        raise BadInput(f"tokenizer file not found: {tok_path}")
-    tokenizer_json = open(tok_path).read()
+    meta, tokenizer_json, train_tokens, val_tokens = read_corpora(cfg.data_dir)
+    tok_path = os.path.join(cfg.data_dir.split(",")[0], "tokenizer.json")
     args = cfg.model_args(meta["groups"]["vocab_size"])
     L = args["context_length"]
-    train_s = WindowSampler(read_shard(cfg.data_dir, "train.bin"), meta, L, cfg.augment, cfg.seed)
-    val_tokens = read_shard(cfg.data_dir, "val.bin")
+    train_s = WindowSampler(train_tokens, meta, L, cfg.augment, cfg.seed)
     val_batches = []
     if (val_tokens == meta["groups"]["bar_id"]).any():
         val_batches = WindowSampler(val_tokens, meta, L, False, 0).fixed_batches(cfg.eval_batches, cfg.batch_size, device)
