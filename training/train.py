@@ -153,7 +153,7 @@ def run(cfg: TrainConfig, dist: Dist) -> dict:
         bar.update(int(progress() * 1000) - bar.n)
         do_eval = val_batches and (step % cfg.eval_every == 0 or progress() >= 1.0)
         if do_eval or (dist.main and time.time() - t_log >= cfg.log_every_s):
-            last_loss = loss.item() / dist.world
+            last_loss = nll.item() / max(n, 1)  # rank 0's share of the batch
             now = time.time()
             rate = (tokens - tok_log) / max(now - t_log, 1e-9)
             line = (f"step {step} | loss {last_loss:.4f} | lr {opt.param_groups[0]['lr']:.2e} | {rate:,.0f} tok/s | "
