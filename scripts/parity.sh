@@ -18,8 +18,10 @@ if ! "$PY" -c 'import miditok' 2>/dev/null; then
 fi
 DATA=${SEEDLOOP_DATA:-../shared/data}
 if [ ! -d "$DATA/vgmidi" ] || [ ! -f "$DATA/vgmusic/vgmusic.tar.gz" ]; then
-  echo "parity: no corpora in $DATA (set SEEDLOOP_DATA to the folder holding vgmidi/, nottingham/, vgmusic/); skipped"
-  [ $SAMPLE = 1 ] && exit 0 || exit 1
+  msg="parity: no corpora in $DATA (set SEEDLOOP_DATA to the folder holding vgmidi/, nottingham/, vgmusic/)"
+  if [ $SAMPLE = 1 ]; then echo "$msg; sample skipped"; exit 0; fi
+  echo "$msg" >&2
+  exit 1
 fi
 DATA=$(cd "$DATA" && pwd)
 CACHE=${PARITY_CACHE:-/tmp/seedloop-parity}
