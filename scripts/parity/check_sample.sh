@@ -13,9 +13,9 @@ KEPT=$(sed -n 's/^parity: keeping //p' "$WORK/clean.txt")
 trap 'rm -rf "$WORK" "$KEPT"' EXIT
 # label | file | sed expression that undoes the fix
 MUTANTS='chord scan narrowing for short notes (949916d)|src/tokenizer/events.ts|/MidiTok narrows onset_notes itself/{n;d}
-pedal before a program change, straggler (4d20aab)|src/midi/file.ts|s/pedals: straggler\[ch\]/pedals: []/
-tempo order at equal ticks, pdqsort (4ca6b2a)|src/midi/file.ts|s/pdqsort(tempos, byTick)/[...tempos].sort(byTick)/
-initial pedal state of channels 1-15 (6300276)|src/midi/file.ts|s/pedalDown = new Array<number>(16).fill(0)/pedalDown = new Array<number>(16).fill(-1)/'
+pedal before a program change, straggler (4d20aab)|src/midi/fileTrack.ts|s/pedals: this.straggler\[ch\], /pedals: [], /
+tempo order at equal ticks, pdqsort (4ca6b2a)|src/midi/file.ts|s/pdqsort(file.tempos, byTick)/[...file.tempos].sort(byTick)/
+initial pedal state of channels 1-15 (6300276)|src/midi/fileTrack.ts|s/pedalDown = new Array<number>(16).fill(0)/pedalDown = new Array<number>(16).fill(-1)/'
 status=0
 while IFS='|' read -r label file expr; do
   rm -rf "$WORK/copy" && mkdir -p "$WORK/copy/scripts"
