@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The Python half of `npm test`: the training package's tests, then the full MidiTok parity harness.
+# The Python half of `npm test`: the training package's tests, then the MidiTok parity sample
+# (scripts/parity/sample.txt; the full harness is `npm run test:parity`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -8,4 +9,4 @@ if ! "$PY" -c 'import miditok, torch, transformers' 2>/dev/null; then
   exit 1
 fi
 "$PY" -m pytest -q training/tests
-if [ -f scripts/parity.sh ]; then bash scripts/parity.sh; fi
+bash scripts/parity.sh --sample

@@ -1,7 +1,7 @@
 """HF `generate` speed on the checkpoint of a seedloop model, for `seedloop bench --against-hf`.
 
 The weights come from --checkpoint or the manifest's `hfCheckpoint` (an HF folder with config.json, or a training weights
-checkpoint: best.pt or its .part* files; relative to the model folder) when present; otherwise the PyTorch
+checkpoint: best.pt or weights.pt; relative to the model folder) when present; otherwise the PyTorch
 model is rebuilt from the fp32 ONNX graph's weights and checked against ONNX Runtime before it is timed.
 
     python3 training/bench_hf.py --model models/seedloop-small --seed-ids '[1,3,...]' --threads 2 --k 4

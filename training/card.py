@@ -86,7 +86,7 @@ def write_card(path: str, name: str, m: dict, meta: dict, train: dict, gpu: dict
              "| model | train tokens | vgmidi/val | nottingham/val | all |", "|---|---|---|---|---|"]
     if gpu:
         labels = {"base": "base, our tokenizer", "baseline": "base size, write-up REMI (chords, rests, tempos, 24 vel)",
-                  "small": "small, our tokenizer"}
+                  "small": "small, our tokenizer", "large": "large (context 2048), our tokenizer"}
         for r, lab in labels.items():
             rr = gpu["runs"].get(r, {})
             lines += _eval_rows(lab + (" (this model)" if r == run else ""), rr.get("eval"), rr.get("train", {}).get("tokens"))

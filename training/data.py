@@ -27,6 +27,25 @@ def read_shard(data_dir: str, name: str) -> np.ndarray:
     return np.fromfile(os.path.join(data_dir, name), dtype=np.uint16)
 
 
+def read_corpora(data_dirs: str) -> tuple[dict, str, np.ndarray, np.ndarray]:
+    """data_dirs: one prepared folder or several joined by commas (e.g. one per corpus), all of one tokenizer.
+    -> (meta of the first, its tokenizer.json text, all train.bin, all val.bin)."""
+    dirs = [d for d in data_dirs.split(",") if d]
+    meta = read_meta(dirs[0])
+    path = os.path.join(dirs[0], "tokenizer.json")
+    if not os.path.exists(path):
+        from .errors import BadInput
+        raise BadInput(f"tokenizer file not found: {path}")
+    with open(path) as f:
+        tokenizer_json = f.read()
+    for d in dirs[1:]:
+        read_meta(d)
+        check_same_tokenizer(tokenizer_json, d, f"the data in {dirs[0]}")
+    train = np.concatenate([read_shard(d, "train.bin") for d in dirs])
+    val = np.concatenate([read_shard(d, "val.bin") for d in dirs])
+    return meta, tokenizer_json, train, val
+
+
 class Augmenter:
     """Token-level transposition and velocity shifts, driven by the vocab groups in meta.json."""
 
@@ -87,9 +106,14 @@ class WindowSampler:
             w[1:1 + len(body)] = self.aug(w[1:1 + len(body)], rng)
         return w
 
-    def batch(self, batch_size: int, device: str = "cpu"):
+    def batch(self, batch_size: int, device: str = "cpu", rank: int = 0, world: int = 1):
+        """Rank `rank`'s share of one global batch. Every rank draws the same global picks (same seed) and
+        builds only its slice, so `world` processes train on exactly the windows one process would."""
         picks = self.rng.choice(self.starts, size=batch_size)
-        ws = np.stack([self.window(int(s), self.rng) for s in picks])
+        seeds = self.rng.integers(0, 2**63, size=batch_size)  # one augmentation stream per window
+        share = batch_size // world
+        mine = slice(rank * share, (rank + 1) * share)
+        ws = np.stack([self.window(int(s), np.random.default_rng(int(k))) for s, k in zip(picks[mine], seeds[mine])])
         return to_xy(ws, self.pad, device)
 
     def fixed_batches(self, n_batches: int, batch_size: int, device: str = "cpu"):

@@ -112,7 +112,7 @@ def summary_line(label: str, res: dict) -> str:
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="python3 -m training evaluate", description=__doc__.split("\n")[0])
     ap.add_argument("--data-dir", default="training/out/data-ours", help="prepared shards (val_<corpus>.bin)")
-    ap.add_argument("--ckpt", help="weights checkpoint (best.pt or its .part* files)")
+    ap.add_argument("--ckpt", help="weights checkpoint (best.pt)")
     ap.add_argument("--onnx", help="or an ONNX model file")
     ap.add_argument("--limit", type=int, default=0, help="at most this many windows per corpus (0 = all)")
     ap.add_argument("--device", default="auto")

@@ -67,9 +67,7 @@ def export_model(ckpt: str, name: str, out: str, data_dir: str, files: str = "bo
         keep.pop("onnxInt8")
     if with_weights:  # PyTorch weights beside the graphs: for fine-tuning (train --init-from) and bench_hf.py
         from .model import save_weights
-        parts = save_weights(os.path.join(out, "weights.pt"), model, args, tokenizer_json, extra=extra)
-        if len(parts) == 1:  # small enough for one file; bigger ones stay weights.pt.part* (load_weights joins them)
-            os.replace(parts[0], os.path.join(out, "weights.pt"))
+        save_weights(os.path.join(out, "weights.pt"), model, args, tokenizer_json, extra=extra)
     train_info = extra or {}
     metrics = {"params": count_params(model), "trainTokens": train_info.get("tokens"),
                "trainMinutes": train_info.get("minutes"), "trainDevice": (gpu or {}).get("device") or train_info.get("device"),
@@ -91,7 +89,7 @@ def export_model(ckpt: str, name: str, out: str, data_dir: str, files: str = "bo
 
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="python3 -m training export", description=__doc__.split("\n")[0])
-    ap.add_argument("--ckpt", required=True, help="weights checkpoint: best.pt or the prefix of best.pt.part*")
+    ap.add_argument("--ckpt", required=True, help="weights checkpoint (best.pt)")
     ap.add_argument("--name", required=True, help="model name (folder models/<name>)")
     ap.add_argument("--out", help="output folder (default models/<name>)")
     ap.add_argument("--data-dir", default="training/out/data-ours", help="prepared shards for parity/int8 checks")

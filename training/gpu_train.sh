@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# One GPU run (about 7 minutes on one H200): trains, concurrently,
-#   base     the write-up size (512 wide, 8 layers, 8 heads, 4 KV heads) on our tokenizer's shards
-#   baseline the same size on the write-up tokenizer's shards, same wall time/schedule (token counts reported)
-#   small    the CPU-friendly size on our shards
-# then evaluates all three (NLL per token and per bar on the 8-bar windows of each validation corpus) and
-# writes to OUTDIR only what must come back (<= 8 files, each <= 15 MB):
-#   base.pt.part*, small.pt.part*   fp16 weights + model args + tokenizer config (python3 -m training export reads them)
-#   results.json                    train summaries + evaluation of all three + environment
+# One short GPU run (at most 10 minutes with start-up): trains, at once on the one GPU,
+#   small  the shipped size (4.8M params, context 1024)
+#   large  ~47M params, context 2048 (12 layers, 512 wide, 8 heads, 4 KV heads)
+# on every prepared corpus of the chosen tokenizer, evaluates both (NLL per token and per bar on each
+# corpus's 8-bar validation windows), and writes to OUTDIR only what must come back (files <= 15 MB):
+#   small.pt.part*, large.pt.part*  fp16 weights + model args + tokenizer config (gpu_finish.sh joins them)
+#   results.json                    train summaries + evaluations + environment
 #   log.txt                         every log line
 # Usage (from the repo root): bash training/gpu_train.sh OUTDIR
-# Needs only training/out/data-ours and training/out/data-baseline (from `python3 -m training prepare`),
-# python3 with torch + transformers (no miditok, no network).
-# SEEDLOOP_GPU_TEST=1 shrinks everything (tiny models, seconds of training) to test the script on a CPU.
+# Data: SEEDLOOP_GPU_DATA, comma-separated prepared folders of one tokenizer; default training/out/data-ours
+# and every training/out/data-ours-* (one per corpus, e.g. data-ours-vgmusic). Carry those folders to the
+# GPU machine (token shards only; it has torch + transformers, no miditok, no network, no raw MIDI).
+# SEEDLOOP_MINUTES: training wall time per model (default 7; both train at once).
+# SEEDLOOP_GPU_TEST=1: tiny models and a few steps, to test the script end to end on a CPU.
 set -euo pipefail
 OUT=${1:?usage: bash training/gpu_train.sh OUTDIR}
 cd "$(dirname "$0")/.."
@@ -21,68 +22,76 @@ export PYTHONUNBUFFERED=1 TOKENIZERS_PARALLELISM=false
 S=${SEEDLOOP_SCRATCH:-/tmp/seedloop-gpu-runs}
 rm -rf "$S" && mkdir -p "$S"
 PY=${PYTHON:-python3}
+DATA=${SEEDLOOP_GPU_DATA:-$(ls -d training/out/data-ours training/out/data-ours-* 2>/dev/null | paste -sd, -)}
 
-MIN=${SEEDLOOP_MINUTES:-4.5}   # training wall time per model (all three run at once)
 if [ "${SEEDLOOP_GPU_TEST:-0}" = 1 ]; then
-  BIG=tiny; SMALL=tiny; MIN=0.15
-  COMMON="--context-length 128 --batch-size 4 --eval-every 10 --eval-batches 2 --warmup-steps 5 --log-every-s 5"
-  EVAL_LIMIT="--limit 8"
+  SMALL=tiny; LARGE=tiny
+  COMMON="--context-length 64 --batch-size 4 --eval-every 2 --eval-batches 1 --warmup-steps 1 --max-steps 4 --threads 1"
+  SMALL_RUN=""; LARGE_RUN="--context-length 128"
+  EVAL_LIMIT="--limit 4"
 else
-  BIG=base; SMALL=small
-  COMMON="--batch-size 32 --eval-every 250 --eval-batches 8 --warmup-steps 200 --log-every-s 20"
+  SMALL=small; LARGE=large
+  COMMON="--max-minutes ${SEEDLOOP_MINUTES:-7} --max-steps 1000000 --eval-every 250 --eval-batches 8 --warmup-steps 200"
+  SMALL_RUN="--batch-size 32 --lr 1e-3"; LARGE_RUN="--batch-size 16 --lr 5e-4"
   EVAL_LIMIT=""
 fi
-COMMON="$COMMON --max-minutes $MIN --max-steps 1000000 --save-every 0 --resume false --bf16 true"
+COMMON="$COMMON --log-every-s 20 --save-every 0 --resume false --bf16 true"
 
 log() { echo "[gpu_train $(date -u +%H:%M:%S)] $*" | tee -a "$S/log.txt"; }
-log "start: $(hostname), $($PY -c 'import torch,transformers;print("torch",torch.__version__,"transformers",transformers.__version__,"cuda",torch.cuda.is_available(),torch.cuda.get_device_name(0) if torch.cuda.is_available() else "")')"
-for d in training/out/data-ours training/out/data-baseline; do
-  [ -f "$d/meta.json" ] || { log "missing $d (run: python3 -m training prepare --tokenizer ours|baseline)"; exit 1; }
+INFO=$($PY -c 'import torch,transformers;print(torch.cuda.get_device_name(0) if torch.cuda.is_available() else "cpu");print("torch",torch.__version__,"transformers",transformers.__version__)')
+export GPU_NAME=${INFO%%$'\n'*}
+log "start: $(hostname), $GPU_NAME, ${INFO#*$'\n'}"
+[ -n "$DATA" ] || { log "no prepared data: run python3 -m training prepare (or set SEEDLOOP_GPU_DATA)"; exit 1; }
+for d in ${DATA//,/ }; do
+  [ -f "$d/meta.json" ] || { log "missing $d/meta.json (run: python3 -m training prepare)"; exit 1; }
 done
+log "data: $DATA"
 
-run() {  # name preset data lr
-  $PY -m training train --preset "$2" --data-dir "training/out/data-$3" --out-dir "$S/$1" --lr "$4" $COMMON \
+run() {  # name preset extra-flags
+  $PY -m training train --preset "$2" --data-dir "$DATA" --out-dir "$S/$1" $COMMON $3 \
     2>&1 | grep --line-buffered -v Warning | tee "$S/$1.log"
 }
-run base "$BIG" ours 6e-4 & P1=$!
-run baseline "$BIG" baseline 6e-4 & P2=$!
-run small "$SMALL" ours 1e-3 & P3=$!
+run small "$SMALL" "$SMALL_RUN" & P1=$!
+run large "$LARGE" "$LARGE_RUN" & P2=$!
 FAIL=0
-for p in $P1 $P2 $P3; do wait $p || FAIL=1; done
-cat "$S/base.log" "$S/baseline.log" "$S/small.log" >> "$S/log.txt"
+for p in $P1 $P2; do wait $p || FAIL=1; done
+cat "$S/small.log" "$S/large.log" >> "$S/log.txt"
 [ $FAIL = 0 ] || { log "a training run failed (see above)"; cp "$S/log.txt" "$OUT/"; exit 1; }
 log "training done; evaluating"
 
-for r in base:ours baseline:baseline small:ours; do
-  n=${r%%:*}; d=${r##*:}
-  $PY -m training evaluate --ckpt "$S/$n/best.pt" --data-dir "training/out/data-$d" $EVAL_LIMIT \
-    --out "$S/eval_$n.json" 2>&1 | grep -v Warning | tee -a "$S/log.txt" &
+for n in small large; do
+  for d in ${DATA//,/ }; do
+    $PY -m training evaluate --ckpt "$S/$n/best.pt" --data-dir "$d" $EVAL_LIMIT --out "$S/eval_${n}_$(basename "$d").json" \
+      2>&1 | grep -v Warning | tee -a "$S/log.txt"
+  done &
 done
 wait
 
-cp "$S"/base/best.pt.part* "$OUT/" && for f in "$OUT"/best.pt.part*; do mv "$f" "$OUT/base.pt.${f##*.}"; done
-cp "$S"/small/best.pt.part* "$OUT/" && for f in "$OUT"/best.pt.part*; do mv "$f" "$OUT/small.pt.${f##*.}"; done
-$PY - "$S" "$OUT" <<'EOF'
-import json, os, sys, platform
-s, out = sys.argv[1], sys.argv[2]
-res = {"runs": {}, "machine": platform.node()}
-try:
-    import torch
-    res["device"] = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "cpu"
-    res["torch"] = torch.__version__
-except Exception:
-    pass
-for n in ("base", "baseline", "small"):
-    r = {}
-    for key, path in (("train", f"{s}/{n}/train_summary.json"), ("eval", f"{s}/eval_{n}.json")):
-        if os.path.exists(path):
-            r[key] = json.load(open(path))
+# The GPU machine returns files of at most 16 MB: checkpoints travel in parts (gpu_finish.sh joins them).
+for n in small large; do $PY -m training.transport split "$S/$n/best.pt" "$OUT/$n.pt" >/dev/null; done
+$PY - "$S" "$OUT" "$DATA" <<'EOF'
+import glob, json, os, sys, platform
+s, out, data = sys.argv[1:4]
+res = {"runs": {}, "machine": platform.node(), "data": data.split(","), "device": os.environ.get("GPU_NAME", "")}
+for n in ("small", "large"):
+    r = {"train": json.load(open(f"{s}/{n}/train_summary.json"))}
+    res["device"] = res["device"] or r["train"]["device"]
+    # one evaluation per data folder, merged: export and the model card read runs.<name>.eval
+    r["eval"] = {}
+    for path in sorted(glob.glob(f"{s}/eval_{n}_*.json")):
+        r["eval"].update({k: v for k, v in json.load(open(path)).items() if isinstance(v, dict) and k != "all"})
+    ev = list(r["eval"].values())
+    toks, wins = sum(e["tokens"] for e in ev), sum(e["windows"] for e in ev)
+    r["eval"]["all"] = {"windows": wins, "tokens": toks,
+                        "nll_per_token": round(sum(e["nll_per_token"] * e["tokens"] for e in ev) / max(toks, 1), 4),
+                        "nll_per_bar": round(sum(e["nll_per_bar"] * e["windows"] for e in ev) / max(wins, 1), 3)}
     res["runs"][n] = r
 json.dump(res, open(f"{out}/results.json", "w"), indent=1)
 for n, r in res["runs"].items():
-    t, e = r.get("train", {}), r.get("eval", {}).get("all", {})
-    print(f"gpu_train {n}: {t.get('tokens', 0):,} tokens, {t.get('tokens_per_s', 0):,} tok/s, best val {t.get('best_val_loss')}, "
-          f"eval {e.get('nll_per_token')}/tok {e.get('nll_per_bar')}/bar")
+    t = r["train"]
+    ev = " | ".join(f"{k} {v['nll_per_token']:.3f}/tok {v['nll_per_bar']:.1f}/bar" for k, v in r["eval"].items())
+    print(f"gpu_train {n}: {t['params'] / 1e6:.1f}M params, {t['tokens']:,} tokens, {t['tokens_per_s']:,} tok/s, "
+          f"best val {t['best_val_loss']}; {ev}")
 EOF
 log "done"
 cp "$S/log.txt" "$OUT/log.txt"

@@ -35,46 +35,37 @@ def count_params(model: torch.nn.Module) -> int:
     return sum(p.numel() for p in model.parameters())
 
 
-# A weights checkpoint is split into parts of at most this many bytes (the GPU machine returns files <= 16 MB).
-PART_BYTES = 15 * 1000 * 1000
+# lm_head.weight is tied to embed_tokens.weight: saved once, re-tied on load.
+TIED = {"lm_head.weight"}
 
 
 def save_weights(path: str, model: torch.nn.Module, model_args: dict, tokenizer_json: str,
-                 extra: dict | None = None, dtype=torch.float16) -> list[str]:
-    """Weights-only checkpoint (fp16 by default) + model args + tokenizer config, split into <= 15 MB parts:
-    path.part0, path.part1, ... Returns the part paths."""
-    state = {k: v.detach().to("cpu", dtype) for k, v in model.state_dict().items() if k != "lm_head.weight"}
+                 extra: dict | None = None, dtype=torch.float16) -> str:
+    """Weights-only checkpoint (fp16 by default) + model args + tokenizer config, in one file written
+    atomically. (Splitting it for the GPU machine's 16 MB limit is training/transport.py's job.)"""
+    state = {k: v.detach().to("cpu", dtype) for k, v in model.state_dict().items() if k not in TIED}
     blob = {"model_args": model_args, "tokenizer_json": tokenizer_json, "extra": extra or {}, "state": state}
-    tmp = path + ".tmp"
-    torch.save(blob, tmp)
-    data = open(tmp, "rb").read()
-    os.remove(tmp)
-    parts = []
-    for i in range(0, max(len(data), 1), PART_BYTES):
-        p = f"{path}.part{len(parts)}"
-        with open(p, "wb") as f:
-            f.write(data[i:i + PART_BYTES])
-        parts.append(p)
-    return parts
+    torch.save(blob, path + ".tmp")
+    os.replace(path + ".tmp", path)
+    return path
 
 
 def load_weights(path: str, attn: str = "eager"):
-    """Reassemble path.part* (or read path itself) -> (model in fp32, model_args, tokenizer_json, extra)."""
-    if os.path.exists(path):
-        data = open(path, "rb").read()
-    else:
-        parts, i = [], 0
-        while os.path.exists(f"{path}.part{i}"):
-            parts.append(open(f"{path}.part{i}", "rb").read())
-            i += 1
-        if not parts:
-            raise FileNotFoundError(f"no checkpoint at {path} (nor {path}.part0)")
-        data = b"".join(parts)
-    import io
-    blob = torch.load(io.BytesIO(data), map_location="cpu", weights_only=False)
+    """-> (model in fp32, model_args, tokenizer_json, extra). Every weight of the model must be in the file
+    (bar the tied lm_head), and nothing else."""
+    if not os.path.exists(path):
+        hint = f" (it came back in parts: python3 -m training.transport join {path})" \
+            if os.path.exists(f"{path}.part0") else ""
+        raise FileNotFoundError(f"no checkpoint at {path}{hint}")
+    blob = torch.load(path, map_location="cpu", weights_only=False)
     model = build_model(blob["model_args"], attn=attn)
     state = {k: v.float() for k, v in blob["state"].items()}
-    model.load_state_dict(state, strict=False)  # lm_head is tied to embed_tokens
+    result = model.load_state_dict(state, strict=False)
+    missing = sorted(set(result.missing_keys) - TIED)
+    if missing or result.unexpected_keys:
+        from .errors import BadInput
+        raise BadInput(f"checkpoint {path} does not fit its model args: missing {missing[:5]}"
+                         f"{' ...' if len(missing) > 5 else ''}, unexpected {sorted(result.unexpected_keys)[:5]}")
     model.tie_weights()
     model.eval()
     return model, blob["model_args"], blob["tokenizer_json"], blob.get("extra", {})

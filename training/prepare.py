@@ -23,7 +23,7 @@ from tqdm import tqdm
 from .config import TOKENIZERS
 from .tokens import BadInput, encode, make_tokenizer, read_score, vocab_groups
 
-DATA = "../shared/data"
+DATA = os.environ.get("SEEDLOOP_DATA", "../shared/data")  # the corpora, found relative to the repo
 DEFAULT_TRAIN = [f"{DATA}/vgmidi/train", f"{DATA}/nottingham/train"]
 DEFAULT_VAL = [f"{DATA}/vgmidi/val", f"{DATA}/nottingham/val"]
 EVAL_BARS = 8            # evaluation window length in bars

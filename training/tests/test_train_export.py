@@ -27,13 +27,74 @@ def test_tiny_model_loss_falls(trained):
     assert h[-1]["val_loss"] < h[0]["val_loss"] - 0.3
 
 
-def test_checkpoint_resumes_and_carries_configs(trained, prepared):
+def test_checkpoint_resumes_and_best_pt_keeps_the_best_weights(trained, tmp_path):
+    """Resume from a checkpoint whose latest weights are worse than its best (noise added, as after a bad
+    stretch): best.pt must still hold the best weights, not the latest. Runs in a copy of the shared run."""
+    import shutil
+
     import torch
-    run, _ = trained
-    ck = torch.load(run / "ckpt.pt", weights_only=False)
+    from training.model import load_weights
+    run, summary = trained
+    shutil.copytree(run, tmp_path / "run")
+    ck = torch.load(tmp_path / "run" / "ckpt.pt", weights_only=False)
     assert ck["step"] == 40 and ck["model_args"]["hidden_size"] == 32 and '"use_rests": false' in ck["tokenizer_json"]
-    cfg = TrainConfig.from_dict(dict(ck["config"], max_steps=44, resume=True))
-    assert train(cfg)["steps"] == 44
+    assert round(ck["best"], 4) == summary["best_val_loss"] and ck["best_state"] is not None
+    torch.manual_seed(0)
+    ck["model"] = {k: v + 0.5 * torch.randn_like(v) for k, v in ck["model"].items()}
+    torch.save(ck, tmp_path / "run" / "ckpt.pt")
+    cfg = TrainConfig.from_dict(dict(ck["config"], out_dir=str(tmp_path / "run"), max_steps=41, resume=True))
+    resumed = train(cfg)
+    assert resumed["steps"] == 41 and resumed["history"][-1]["val_loss"] > resumed["best_val_loss"] == round(ck["best"], 4)
+    held = load_weights(str(tmp_path / "run" / "best.pt"))[0].state_dict()
+    for k, v in ck["best_state"].items():
+        assert torch.equal(held[k].half(), v.half()), k
+
+
+def test_best_pt_holds_the_lowest_validation_step(trained):
+    import torch
+    from training.model import load_weights
+    run, summary = trained
+    ck = torch.load(run / "ckpt.pt", weights_only=False)
+    assert summary["best_val_loss"] == min(h["val_loss"] for h in summary["history"])
+    held = load_weights(str(run / "best.pt"))[0].state_dict()
+    assert all(torch.equal(held[k].half(), v.half()) for k, v in ck["best_state"].items())
+
+
+def test_load_weights_refuses_missing_and_unexpected_keys(trained, tmp_path):
+    import torch
+    from training.errors import BadInput
+    from training.model import load_weights
+    run, _ = trained
+    blob = torch.load(run / "best.pt", weights_only=False)
+    key = "model.layers.1.mlp.up_proj.weight"
+    missing = dict(blob, state={k: v for k, v in blob["state"].items() if k != key})
+    torch.save(missing, tmp_path / "missing.pt")
+    with pytest.raises(BadInput, match=f"missing \\['{key}'\\]"):
+        load_weights(str(tmp_path / "missing.pt"))
+    extra = dict(blob, state={**blob["state"], "model.layers.9.extra.weight": torch.zeros(2)})
+    torch.save(extra, tmp_path / "extra.pt")
+    with pytest.raises(BadInput, match="unexpected \\['model.layers.9.extra.weight'\\]"):
+        load_weights(str(tmp_path / "extra.pt"))
+
+
+def test_split_parts_join_back_and_a_split_checkpoint_names_the_join(trained, tmp_path):
+    from training import transport
+    from training.model import load_weights
+    run, _ = trained
+    parts = transport.split(str(run / "best.pt"), str(tmp_path / "w.pt"), part_bytes=20_000)
+    assert len(parts) > 2 and all((tmp_path / f"w.pt.part{i}").stat().st_size <= 20_000 for i in range(len(parts)))
+    with pytest.raises(FileNotFoundError, match="python3 -m training.transport join"):
+        load_weights(str(tmp_path / "w.pt"))
+    transport.join(str(tmp_path / "w.pt"))
+    assert (tmp_path / "w.pt").read_bytes() == (run / "best.pt").read_bytes()
+
+
+def test_help_comes_from_each_fields_metadata():
+    import dataclasses
+    from training.train import parser
+    text = " ".join(parser().format_help().split())
+    for f in dataclasses.fields(TrainConfig):
+        assert f.metadata["help"] and " ".join(f.metadata["help"].split()) in text, f.name
 
 
 def test_export_parity_prefill_and_cached_decode(trained, tmp_path):
