@@ -10,7 +10,6 @@ import { parseArgs } from 'node:util';
 import { LoadedModel } from '../src/model/loadedModel.ts';
 import { barTokenLimit } from '../src/model/limits.ts';
 import { resolveModelDir } from '../src/model/manifest.ts';
-import { splitBars } from '../src/model/midiLoop.ts';
 import { countBars } from '../src/model/window.ts';
 import { readMidi } from '../src/midi/file.ts';
 import { loadPreset } from '../src/sampling/presets.ts';
@@ -37,6 +36,16 @@ function midiFiles(dir: string): string[] {
       const p = join(dir, f);
       return statSync(p).isDirectory() ? midiFiles(p) : /\.midi?$/i.test(f) ? [p] : [];
     });
+}
+
+/** Ids split at each bar start; anything before the first is dropped. */
+function splitBars(ids: number[], startsBar: ArrayLike<number>): number[][] {
+  const bars: number[][] = [];
+  for (const id of ids) {
+    if (startsBar[id]) bars.push([id]);
+    else bars.at(-1)?.push(id);
+  }
+  return bars;
 }
 
 interface BarStats {
@@ -112,7 +121,7 @@ for (const file of midiFiles(a.dir)) {
   if (pieces >= Number(a.limit)) break;
   let bars: number[][];
   try {
-    bars = splitBars(tok.encodeScore(mergeToSingleTrack(readMidi(readFileSync(file))))[0] ?? [], table.barId);
+    bars = splitBars(tok.encodeScore(mergeToSingleTrack(readMidi(readFileSync(file))))[0] ?? [], table.startsBar);
   } catch {
     continue; // corrupt file: the parity harness counts those
   }
@@ -131,7 +140,7 @@ for (const file of midiFiles(a.dir)) {
   for (const mode of pieces % 2 ? MODES : [...MODES].reverse()) {
     const req = mode === 'fitted' ? fit : { seedIds };
     const r = await engine.generate({ ...req, bars: loopBars, sampler: preset.sampler, rngSeed: pieces, candidates: Number(a.candidates) });
-    const stats = barStats(splitBars(r.ids, table.barId), table, meter);
+    const stats = barStats(splitBars(r.ids, table.startsBar), table, meter);
     const run = runs[mode];
     const cap = mode === 'fitted' ? fit.maxBarTokens : barTokenLimit(context);
     run.bars.push(...stats);
