@@ -9,7 +9,7 @@ import { LoadedModel } from '../model/loadedModel.ts';
 import { loadManifest, resolveModelDir } from '../model/manifest.ts';
 import { loopToScore, seedFromScore } from '../model/midiLoop.ts';
 import { DEVICE_OPTIONS, resolvePreset, SAMPLING_OPTIONS, type SamplingFlags } from '../model/options.ts';
-import { settingOption } from '../settings/table.ts';
+import { checkSettingFlags, settingOption } from '../settings/table.ts';
 import type { Device } from '../model/device.ts';
 import type { Preset } from '../sampling/presets.ts';
 import { loadTokenizer, type Tokenizer } from '../tokenizer/index.ts';
@@ -23,6 +23,7 @@ interface Args extends SamplingFlags {
   out: string;
   model?: string;
   'rng-seed'?: number;
+  'max-bar-tokens'?: number;
   device: Device;
   threads?: number;
   'with-seed': boolean;
@@ -50,6 +51,7 @@ export async function checkGenerateArgs(args: Args): Promise<GeneratePlan> {
   checkRngSeed(args['rng-seed']);
   checkThreads(args.threads);
   checkOutputPath(args.out, '--out', [args.seed]);
+  checkSettingFlags(args as unknown as Record<string, unknown>, ['maxBarTokens']);
   const preset = await resolvePreset(args); // --bars, --seed-bars, --candidates and the sampler flags
   const bytes = readInput(args.seed, '--seed');
   let read: MidiRead;
@@ -76,6 +78,7 @@ export const generateCommand: CommandModule<object, Args> = {
       .options(SAMPLING_OPTIONS)
       .option('rng-seed', { type: 'number', describe: 'same seed, same loop (default: random)' })
       .option('candidates', settingOption('candidates'))
+      .option('max-bar-tokens', settingOption('maxBarTokens'))
       .options(DEVICE_OPTIONS)
       .option('with-seed', { type: 'boolean', default: false, describe: 'put the seed bars on a track before the loop' })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' }) as never,
@@ -96,7 +99,14 @@ export const generateCommand: CommandModule<object, Args> = {
         sampler: preset.sampler,
         rngSeed,
         candidates: preset.candidates,
+        maxBarTokens: args['max-bar-tokens'],
       });
+      const seedBarsUsed = result.seedBarsUsed ?? seed.bars.length;
+      if (seedBarsUsed < seed.bars.length && !args.json) {
+        process.stderr.write(
+          `seed trimmed: the model saw its last ${seedBarsUsed} of ${seed.bars.length} bars (${seed.ids.length} tokens; context ${gen.manifest.contextLength})\n`,
+        );
+      }
       const { score, loopEnd } = loopToScore(tok, seed, result.ids, args['with-seed']);
       writeFileAtomic(args.out, withEndMarker(writeMidi(score), loopEnd, score.ticksPerQuarter));
       const summary = {
@@ -108,7 +118,8 @@ export const generateCommand: CommandModule<object, Args> = {
         totalMs: Math.round(performance.now() - t0),
         loopScore: result.loopScore === null ? null : Number(result.loopScore.toFixed(4)),
         candidates: result.candidates.map((c) => ({ loopScore: Number(c.loopScore.toFixed(4)), tokens: c.tokens })),
-        seedBars: seed.bars.length,
+        seedBars: seedBarsUsed, // what the model saw
+        seedTrimmed: seedBarsUsed < seed.bars.length,
         droppedNotes: seedCheck.droppedOutOfRange,
         meter: `${seed.meter[0]}/${seed.meter[1]}`,
         bpm: Math.round(seed.bpm * 100) / 100,

@@ -1,9 +1,15 @@
 // The model with its KV cache: prefill once, then one token per row per step. The cache stays in preallocated
 // buffers (kvCache.ts picks the layout the graph allows); ids, positions, the mask, the logits and the feeds
-// object are reused too, so a step allocates almost nothing.
+// object are reused too, so a step allocates almost nothing. Rows may hold different lengths once a row's
+// context has rolled (refill): the fused graph places rows by their mask sum and slices new.* as if all rows
+// were equal, so rows of unequal length run one at a time, each over its own slice of the cache.
 import ort from 'onnxruntime-node';
+import { UserError } from '../errors.ts';
 import { makeKvCache, type KvCache } from './kvCache.ts';
 import type { Manifest } from './manifest.ts';
+
+const ROWS_DIFFER =
+  "several candidates whose context rolls need a graph with new.* outputs (seedloop's fused export); this one has none: use --candidates 1";
 
 export interface Logits {
   data: Float32Array; // [batch, seq, vocab]; valid until the next forward
@@ -13,7 +19,8 @@ export interface Logits {
 export class Decoder {
   readonly vocab: number;
   batch = 1;
-  pastLength = 0;
+  /** Positions cached per row. */
+  lengths: number[] = [0];
   private readonly cache: KvCache;
   private readonly feeds: Record<string, ort.Tensor> = {};
   private readonly fetches: Record<string, ort.Tensor> = {};
@@ -31,10 +38,19 @@ export class Decoder {
     this.ones = new BigInt64Array(manifest.contextLength).fill(1n);
   }
 
+  /** Positions cached in every row (the longest row's, if they differ). */
+  get pastLength(): number {
+    return Math.max(...this.lengths);
+  }
+
   /** Forget the cache and start `batch` empty rows. */
   reset(batch: number): void {
     this.batch = batch;
-    this.pastLength = 0;
+    this.lengths = new Array(batch).fill(0);
+  }
+
+  private get ragged(): boolean {
+    return this.lengths.some((n) => n !== this.lengths[0]);
   }
 
   /**
@@ -42,12 +58,13 @@ export class Decoder {
    * fed positions. Rows shorter than others must be padded at the END (causal: padding never leaks back).
    */
   async forward(tokens: ArrayLike<number>[] | Int32Array, seq: number): Promise<Logits> {
-    const { batch, pastLength: past } = this;
-    const total = past + seq;
+    const { batch } = this;
+    const past = this.lengths[0];
+    const total = this.pastLength + seq;
     if (total > this.manifest.contextLength) {
       throw new Error(`context full: ${total} > ${this.manifest.contextLength} tokens`);
     }
-    if (batch > 1 && seq > 1 && past > 0) return this.forwardRows(tokens, seq);
+    if (this.ragged || (batch > 1 && seq > 1 && past > 0)) return this.forwardRows(tokens, seq);
     if (this.ones.length < batch * total) this.ones = new BigInt64Array(batch * this.manifest.contextLength).fill(1n);
     if (this.ids.length !== batch * seq) {
       this.ids = new BigInt64Array(batch * seq);
@@ -70,42 +87,88 @@ export class Decoder {
     const logits = this.logits.subarray(0, batch * seq * this.vocab);
     this.fetches.logits = new ort.Tensor('float32', logits, [batch, seq, this.vocab]);
     await this.session.run(f, this.fetches);
-    this.cache.commit(batch, past, seq);
-    this.pastLength = total;
+    this.cache.commit(0, batch, past, seq);
+    this.lengths.fill(total);
     return { data: logits, seq };
   }
 
   /**
-   * Several new tokens per row over a cache, one row at a time: ORT's GroupQueryAttention (the fused graph)
-   * takes that only at batch 1. Each row reads and writes its own slice of the cache buffers (the batch is
-   * the outermost dim of [b, kv, T, hd], so a row is contiguous); logits land where a batched run puts them.
+   * Several new tokens per row over a cache, or rows of unequal length, one row at a time: ORT's
+   * GroupQueryAttention (the fused graph) takes several tokens over a cache only at batch 1, and slices new.*
+   * as if every row had the same length. Each row reads and writes its own slice of the cache buffers (the
+   * batch is the outermost dim of [b, kv, T, hd], so a row is contiguous); logits land where a batched run
+   * puts them.
    */
   private async forwardRows(tokens: ArrayLike<number>[] | Int32Array, seq: number): Promise<Logits> {
-    const { batch, pastLength: past, vocab: V } = this;
-    const total = past + seq;
+    const { batch, vocab: V } = this;
+    if (this.ragged && !this.cache.rowsMayDiffer) {
+      throw new UserError(ROWS_DIFFER);
+    }
     if (this.logits.length < batch * seq * V) this.logits = new Float32Array(batch * seq * V);
-    this.cache.reserve(batch, past, total);
+    this.cache.reserve(batch, this.pastLength, this.pastLength + seq);
+    for (let b = 0; b < batch; b++) {
+      const row = tokens instanceof Int32Array ? tokens.subarray(b * seq, (b + 1) * seq) : tokens[b];
+      await this.runRow(b, row, seq, this.logits.subarray(b * seq * V, (b + 1) * seq * V));
+    }
+    if (!this.cache.rowsMayDiffer) this.cache.commit(0, batch, this.lengths[0], seq);
+    for (let b = 0; b < batch; b++) this.lengths[b] += seq;
+    return { data: this.logits.subarray(0, batch * seq * V), seq };
+  }
+
+  /** Row `b` alone at batch 1, after its own cached positions; the slot cache commits it at once. */
+  private async runRow(b: number, row: ArrayLike<number>, seq: number, logits: Float32Array): Promise<void> {
+    const past = this.lengths[b];
+    const total = past + seq;
     const ids = new BigInt64Array(seq);
     const positions = new BigInt64Array(seq);
-    for (let s = 0; s < seq; s++) positions[s] = BigInt(past + s);
-    for (let b = 0; b < batch; b++) {
-      for (let s = 0; s < seq; s++) {
-        ids[s] = BigInt(tokens instanceof Int32Array ? tokens[b * seq + s] : tokens[b][s]);
-      }
-      const feeds: Record<string, ort.Tensor> = {
-        input_ids: new ort.Tensor('int64', ids, [1, seq]),
-        position_ids: new ort.Tensor('int64', positions, [1, seq]),
-        attention_mask: new ort.Tensor('int64', this.ones.subarray(0, total), [1, total]),
-      };
-      const fetches: Record<string, ort.Tensor> = {
-        logits: new ort.Tensor('float32', this.logits.subarray(b * seq * V, (b + 1) * seq * V), [1, seq, V]),
-      };
-      this.cache.bind(feeds, fetches, b, b + 1, past, seq);
-      await this.session.run(feeds, fetches);
+    for (let s = 0; s < seq; s++) {
+      ids[s] = BigInt(row[s]);
+      positions[s] = BigInt(past + s);
     }
-    this.cache.commit(batch, past, seq);
-    this.pastLength = total;
-    return { data: this.logits.subarray(0, batch * seq * V), seq };
+    const feeds: Record<string, ort.Tensor> = {
+      input_ids: new ort.Tensor('int64', ids, [1, seq]),
+      position_ids: new ort.Tensor('int64', positions, [1, seq]),
+      attention_mask: new ort.Tensor('int64', this.ones.subarray(0, total), [1, total]),
+    };
+    const fetches: Record<string, ort.Tensor> = { logits: new ort.Tensor('float32', logits, [1, seq, this.vocab]) };
+    this.cache.bind(feeds, fetches, b, b + 1, past, seq);
+    await this.session.run(feeds, fetches);
+    if (this.cache.rowsMayDiffer) this.cache.commit(b, b + 1, past, seq);
+  }
+
+  /** Whether rows may hold different lengths (the slot cache; see kvCache.ts). */
+  get rowsMayDiffer(): boolean {
+    return this.cache.rowsMayDiffer;
+  }
+
+  /** Feed `tokens` to row `b` alone (the others keep their lengths); returns its logits, [tokens, vocab]. */
+  async forwardRow(b: number, tokens: number[]): Promise<Float32Array> {
+    if (this.batch === 1) return (await this.forward([tokens], tokens.length)).data;
+    if (!this.cache.rowsMayDiffer) throw new UserError(ROWS_DIFFER);
+    if (this.lengths[b] + tokens.length > this.manifest.contextLength) {
+      throw new Error(`context full: ${this.lengths[b] + tokens.length} > ${this.manifest.contextLength} tokens`);
+    }
+    const V = this.vocab;
+    this.cache.reserve(this.batch, this.pastLength, Math.max(this.pastLength, this.lengths[b] + tokens.length));
+    if (this.logits.length < tokens.length * V) this.logits = new Float32Array(tokens.length * V);
+    const logits = this.logits.subarray(0, tokens.length * V);
+    await this.runRow(b, tokens, tokens.length, logits);
+    this.lengths[b] += tokens.length;
+    return logits;
+  }
+
+  /**
+   * Rolling context: replace row `b`'s cache with a prefill of `tokens` from position 0 (the kept window,
+   * [BOS, Bar, ...]). Other rows keep theirs. Returns nothing: the caller feeds its next token after this.
+   */
+  async refill(b: number, tokens: number[]): Promise<void> {
+    if (this.batch === 1) {
+      this.reset(1);
+      await this.forward([tokens], tokens.length);
+      return;
+    }
+    this.lengths[b] = 0;
+    await this.forwardRow(b, tokens);
   }
 
   /** Repeat row 0 of the cache into `batch` rows: after a shared prefill, before batched sampling. */
@@ -113,6 +176,7 @@ export class Decoder {
     if (batch === this.batch) return;
     this.cache.expand(batch, this.pastLength);
     this.batch = batch;
+    this.lengths = new Array(batch).fill(this.lengths[0]);
   }
 
   /** Keep only these rows (ascending batch positions), in that order: finished rows stop costing steps. */
@@ -120,5 +184,6 @@ export class Decoder {
     if (rows.length === this.batch) return;
     this.cache.keep(rows, this.pastLength);
     this.batch = rows.length;
+    this.lengths = rows.map((r) => this.lengths[r]);
   }
 }

@@ -12,12 +12,14 @@ import type { Manifest } from './manifest.ts';
 type Tensors = Record<string, ort.Tensor>;
 
 export interface KvCache {
+  /** Whether rows may hold different lengths (each row run and committed on its own). */
+  readonly rowsMayDiffer: boolean;
   /** Make room for `total` positions in each of `batch` rows, keeping the first `past` of every row. */
   reserve(batch: number, past: number, total: number): void;
   /** Add the past inputs and the cache outputs of rows [from, to) to a run's feeds and fetches. */
   bind(feeds: Tensors, fetches: Tensors, from: number, to: number, past: number, seq: number): void;
-  /** After every row of a step ran: the fed positions are now part of the cache. */
-  commit(batch: number, past: number, seq: number): void;
+  /** After rows [from, to) ran (all rows, for ping-pong): the fed positions are now part of the cache. */
+  commit(from: number, to: number, past: number, seq: number): void;
   /** Repeat row 0 into rows 1..batch-1 (after a shared prefill). */
   expand(batch: number, past: number): void;
   /** Keep only `rows` (ascending), moved to the front in that order. */
@@ -41,6 +43,7 @@ export function makeKvCache(m: Manifest): KvCache {
 
 /** Cache tensors laid out [batch, kvHeads, capacity, headDim]; positions past `past` are free slots. */
 export class SlotCache implements KvCache {
+  readonly rowsMayDiffer = true;
   private readonly past: string[];
   private readonly fresh: string[];
   private bufs: Float32Array[];
@@ -87,12 +90,12 @@ export class SlotCache implements KvCache {
     }
   }
 
-  commit(batch: number, past: number, seq: number): void {
+  commit(from: number, to: number, past: number, seq: number): void {
     const { numKvHeads: H, headDim: D } = this.m;
     for (let i = 0; i < this.past.length; i++) {
       const buf = this.bufs[i];
       const fresh = this.news[i];
-      for (let bh = 0; bh < batch * H; bh++) {
+      for (let bh = from * H; bh < to * H; bh++) {
         buf.set(fresh.subarray(bh * seq * D, (bh + 1) * seq * D), (bh * this.capacity + past) * D);
       }
     }
@@ -111,6 +114,7 @@ export class SlotCache implements KvCache {
 
 /** Two buffers per cache tensor, each [batch, kvHeads, length, headDim] packed; `cur` holds the cache. */
 export class PingPongCache implements KvCache {
+  readonly rowsMayDiffer = false; // one packed length for every row
   private readonly past: string[];
   private readonly present: string[];
   private bufs: [Float32Array, Float32Array][];

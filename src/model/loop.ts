@@ -1,13 +1,19 @@
 // One generate request: prefill the seed once, then sample K candidate loops in lockstep (batch K), each
 // through its own sampler chain. A finished candidate spends its next steps scoring how well it loops: its
 // first bar is teacher-forced after its last bar and the mean log-prob is its loop score. Once scored, it
-// leaves the batch, so the longest candidate does not make the others pay for padding.
+// leaves the batch, so the longest candidate does not make the others pay for padding. When a row's context
+// is full, its oldest bars are dropped and the rest is prefilled again (window.ts): a loop of any length and
+// any density fits, and the seed is never cut to make room.
 import { UserError } from '../errors.ts';
 import { logProbOf } from '../sampling/candidates.ts';
-import { type LoopSampler, loopSampler } from '../sampling/chain.ts';
-import type { TokenTable } from '../sampling/tokenTable.ts';
+import { loopSampler } from '../sampling/chain.ts';
+import { baseIdsOf, type TokenTable } from '../sampling/tokenTable.ts';
+import { settingProblem, settingRow } from '../settings/table.ts';
 import type { Decoder } from './decoder.ts';
+import { barTokenLimit, KEEP_ON_ROLL } from './limits.ts';
+import { type Row, scoreRest } from './scoring.ts';
 import type { GenerateEvent, GenerateRequest, GenerateResult } from './types.ts';
+import { countBars, keptWindow, makeRoom } from './window.ts';
 
 export interface LoopHooks {
   onEvent?: (e: GenerateEvent) => void;
@@ -21,38 +27,15 @@ export class CancelledError extends Error {
   }
 }
 
-interface Row {
-  sampler: LoopSampler;
-  ids: number[];
-  state: 'gen' | 'score' | 'done';
-  barStart: number; // index in ids of the bar being written
-  toScore: number[]; // rest of the first bar, still to teacher-force
-  logp: number;
-  scored: number;
-}
-
-/** Drop whole bars from the front of the seed (keeping BOS) until the loop and its score fit. */
-export function fitSeed(seedIds: number[], table: TokenTable, bars: number, contextLength: number) {
-  const minPerBar = 24; // room for a few notes per bar, or the budget would force empty bars
-  let seed = seedIds;
-  for (;;) {
-    const room = contextLength - seed.length - 1; // 1: the stop token
-    const maxTokensPerBar = Math.floor(room / (bars + 1)) - 3; // +1 bar: the scored first bar; 3: a triplet
-    if (maxTokensPerBar >= minPerBar) return { seed, maxTokensPerBar: Math.min(maxTokensPerBar, 256) };
-    const next = seed.indexOf(table.barId, seed.indexOf(table.barId) + 1);
-    if (next < 0) throw new UserError(`${bars} bars do not fit the model's context of ${contextLength} tokens`);
-    seed = [seed[0], ...seed.slice(next)];
-  }
-}
-
 function checkRequest(req: GenerateRequest, table: TokenTable, bosId: number): void {
-  if (!Number.isInteger(req.bars) || req.bars < 1) throw new UserError(`bars must be a whole number >= 1, not ${req.bars}`);
-  if (!Number.isInteger(req.candidates) || req.candidates < 1 || req.candidates > 16) {
-    throw new UserError(`candidates must be 1 to 16, not ${req.candidates}`);
-  }
-  if (req.maxBarTokens !== undefined && !(req.maxBarTokens >= 8)) {
-    throw new UserError(`maxBarTokens must be at least 8, not ${req.maxBarTokens}`);
-  }
+  // Any whole number of bars up to the table's maximum (its rungs are for the controls), any candidates and
+  // bar tokens the table allows.
+  const maxBars = settingRow('loopBars').max;
+  if (!Number.isInteger(req.bars) || req.bars < 1 || req.bars > maxBars) throw new UserError(`bars must be a whole number 1-${maxBars}, not ${req.bars}`);
+  const problem = settingProblem('candidates', req.candidates);
+  if (problem) throw new UserError(`candidates ${req.candidates}: ${problem}`);
+  const barTokens = req.maxBarTokens === undefined ? null : settingProblem('maxBarTokens', req.maxBarTokens);
+  if (barTokens) throw new UserError(`maxBarTokens ${req.maxBarTokens}: ${barTokens}`);
   if (req.seedIds[0] !== bosId) throw new UserError('the seed must start with BOS');
   const bad = req.seedIds.findIndex((id) => !Number.isInteger(id) || id < 0 || id >= table.size);
   if (bad >= 0) throw new UserError(`seed token ${bad} is not a token id: ${req.seedIds[bad]}`);
@@ -69,10 +52,11 @@ export async function generateLoop(
   const V = decoder.vocab;
   const pad = manifest.specialIds.PAD;
   checkRequest(req, table, manifest.specialIds.BOS);
-  const fit = fitSeed(req.seedIds, table, req.bars, manifest.contextLength);
-  const seed = fit.seed;
-  const maxTokensPerBar = Math.min(fit.maxTokensPerBar, req.maxBarTokens ?? Infinity);
-  const timeSigId = [...seed].reverse().find((id) => table.types[id] === 'TimeSig');
+  const seed = req.seedIds;
+  // The model sees the seed's last bars that fit (with room to write); the samplers are primed with all of it.
+  const window = seed.length < manifest.contextLength ? seed : keptWindow(seed, table.startsBar, Math.floor(manifest.contextLength * KEEP_ON_ROLL));
+  const maxTokensPerBar = Math.min(barTokenLimit(manifest.contextLength), req.maxBarTokens ?? Infinity);
+  const timeSigId = baseIdsOf(table, seed).reverse().find((id) => table.types[id] === 'TimeSig');
   const K = req.candidates;
   const rows: Row[] = Array.from({ length: K }, (_, r) => {
     const sampler = loopSampler({
@@ -84,20 +68,21 @@ export async function generateLoop(
       timeSigId,
     });
     sampler.prime(seed);
-    if (!sampler.grammar.allows(table.barId)) throw new UserError('the seed must end where a new bar can start');
-    return { sampler, ids: [], state: 'gen', barStart: 0, toScore: [], logp: 0, scored: 0 };
+    if (!table.barIds.some((id) => sampler.grammar.allows(id))) throw new UserError('the seed must end where a new bar can start');
+    return { sampler, ids: [], state: 'gen', barStart: 0, toScore: [], logp: 0, scored: 0, ctx: [...window] };
   });
   const emit = hooks.onEvent ?? (() => {});
   const tag = (r: number) => (K > 1 ? { candidate: r } : {});
 
   decoder.reset(1);
-  let out = await decoder.forward([seed], seed.length);
+  let out = await decoder.forward([window], window.length);
   let logits = out.data.subarray((out.seq - 1) * V, out.seq * V);
   decoder.expand(K);
   const scratch = new Float32Array(V);
   const next = new Int32Array(K);
   let active = rows.map((_, r) => r); // batch position -> row; a row leaves the batch once it is done
   let rowStride = 0; // after the prefill every row shares the last position's logits
+  let rolls = 0;
 
   while (active.length > 0) {
     if (hooks.cancelled?.()) throw new CancelledError();
@@ -116,16 +101,17 @@ export async function generateLoop(
         const id = c.selected;
         if (row.sampler.budget.isStop(id)) {
           emit({ type: 'bar', index: req.bars - 1, ids: row.ids.slice(row.barStart), ...tag(r) });
-          const second = row.ids.indexOf(table.barId, 1);
+          // The stop says a bar starts here: score and feed the loop's own first bar from its first id on.
+          const second = row.ids.findIndex((x, i) => i > 0 && table.startsBar[x]);
           row.toScore = row.ids.slice(1, second < 0 ? row.ids.length : second);
-          row.logp = logProbOf(L, id);
+          row.logp = logProbOf(L, row.ids[0]);
           row.scored = 1;
           row.state = row.toScore.length ? 'score' : 'done';
-          next[p] = id;
+          next[p] = row.ids[0];
           continue;
         }
         row.sampler.accept(id);
-        if (id === table.barId && row.ids.length > 0) {
+        if (table.startsBar[id] && row.ids.length > 0) {
           const index = row.sampler.budget.barsStarted() - 2;
           emit({ type: 'bar', index, ids: row.ids.slice(row.barStart), ...tag(r) });
           row.barStart = row.ids.length;
@@ -150,6 +136,10 @@ export async function generateLoop(
       keep.forEach((p, j) => (next[j] = next[p]));
       active = keep.map((p) => active[p]);
     }
+    // A row that scores gets room for all of its first bar at once, so where it rolls depends on it alone.
+    const need = active.map((r) => 1 + (rows[r].state === 'score' ? rows[r].toScore.length : 0));
+    rolls += await makeRoom(decoder, active.map((r) => rows[r]), need, table.startsBar);
+    active.forEach((r, p) => rows[r].ctx.push(next[p]));
     out = await decoder.forward(next.subarray(0, active.length), 1);
     logits = out.data;
     rowStride = V;
@@ -166,40 +156,10 @@ export async function generateLoop(
     loopScore: scores[best],
     candidates: rows.map((row, r) => ({ loopScore: scores[r], tokens: row.ids.length })),
     provider: hooks.provider ?? 'cpu',
+    seedBars: countBars(seed, table.startsBar),
+    seedBarsUsed: countBars(window, table.startsBar),
+    rolls,
   };
   emit({ type: 'done', result });
   return result;
-}
-
-/**
- * Once no row samples any more, teacher-force what is left of every first bar in one forward pass. The
- * last step's logits already score each row's next pending token; feeding the rest of them scores the others.
- */
-async function scoreRest(decoder: Decoder, rows: Row[], active: number[], logits: Float32Array, rowStride: number, pad: number) {
-  const V = decoder.vocab;
-  active.forEach((r, p) => {
-    const row = rows[r];
-    row.logp += logProbOf(logits.subarray(p * rowStride, p * rowStride + V), row.toScore[0]);
-    row.scored++;
-  });
-  // Row p feeds toScore[0..n-2]; its position j predicts toScore[j+1]. Padding goes last (causal).
-  const seq = Math.max(...active.map((r) => rows[r].toScore.length - 1));
-  if (seq > 0) {
-    const tokens = active.map((r) => {
-      const feed = rows[r].toScore.slice(0, -1);
-      return [...feed, ...new Array(seq - feed.length).fill(pad)];
-    });
-    const { data } = await decoder.forward(tokens, seq);
-    active.forEach((r, p) => {
-      rows[r].toScore.slice(1).forEach((id, j) => {
-        const at = (p * seq + j) * V;
-        rows[r].logp += logProbOf(data.subarray(at, at + V), id);
-        rows[r].scored++;
-      });
-    });
-  }
-  for (const r of active) {
-    rows[r].toScore = [];
-    rows[r].state = 'done';
-  }
 }

@@ -9,7 +9,7 @@ export interface GenerateRequest {
   sampler: SamplerSettings;
   rngSeed: number; // same seed + same request = same loop
   candidates: number; // K variants, the best-looping one is kept
-  maxBarTokens?: number; // a bar this long ends at its next complete note (default: what the context allows, <= 256)
+  maxBarTokens?: number; // a bar this long ends at its next complete note (default and maximum: limits.ts)
 }
 
 /** Streamed while generating, so the live loop can queue a bar the moment it is complete. */
@@ -26,6 +26,10 @@ export interface GenerateResult {
   loopScore: number | null; // mean log-prob of the first bar after the last bar; higher loops better
   candidates: { loopScore: number; tokens: number }[];
   provider: string; // execution provider that ran it
+  // Absent only from test doubles:
+  seedBars?: number; // bars in the seed (all of them primed the samplers)
+  seedBarsUsed?: number; // the seed's last bars the model saw in its first window (fewer: the seed outgrew the context)
+  rolls?: number; // times a row's context rolled (oldest bars dropped, the rest prefilled again)
 }
 
 /** The ids a finished loop continues from ('mutate'). Opaque to the timing thread: it only hands them back. */

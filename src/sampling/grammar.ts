@@ -2,10 +2,13 @@
 // Beyond MidiTok's token-type graph it keeps Position strictly increasing and inside the bar's meter,
 // asks for a Position before the first note of a bar, refuses a pitch repeated at the same position,
 // can pin the meter (a loop stays in the seed's time signature), and leaves out drum pitches (seedloop
-// merges tracks and drops drums, so a loop is one pitched track).
+// merges tracks and drops drums, so a loop is one pitched track). A learned (BPE) id is allowed when every
+// base token it stands for is, in turn, and accepting it advances the state through all of them.
 import type { Candidates } from './candidates.ts';
 import type { Sampler } from './samplers.ts';
 import type { TokenTable } from './tokenTable.ts';
+
+const SPECIAL = new Set(['PAD', 'BOS', 'EOS', 'MASK', 'SOS']);
 
 export interface GrammarState {
   prevType: string | null;
@@ -25,17 +28,18 @@ export function grammarSampler(table: TokenTable, opts: { timeSigId?: number } =
   const defaultPpb = Math.max(0, ...table.positionsPerBar.values());
   const state: GrammarState = { prevType: null, position: -1, positionsPerBar: defaultPpb, pitchesHere: new Set() };
 
-  function allows(id: number): boolean {
+  /** Would base id `id` be valid after `s`? */
+  function allowsBase(s: GrammarState, id: number): boolean {
     const type = table.types[id];
-    if (table.specialIds.has(id)) return false;
-    if (state.prevType !== null && !table.follows.get(state.prevType)?.has(type)) return false;
+    if (SPECIAL.has(type)) return false;
+    if (s.prevType !== null && !table.follows.get(s.prevType)?.has(type)) return false;
     switch (type) {
       case 'Position': {
         const p = table.values[id];
-        return p > state.position && p < state.positionsPerBar;
+        return p > s.position && p < s.positionsPerBar;
       }
       case 'Pitch':
-        return state.position >= 0 && !state.pitchesHere.has(id);
+        return s.position >= 0 && !s.pitchesHere.has(id);
       case 'PitchDrum':
         return false;
       case 'TimeSig':
@@ -43,6 +47,36 @@ export function grammarSampler(table: TokenTable, opts: { timeSigId?: number } =
       default:
         return true;
     }
+  }
+
+  function acceptBase(s: GrammarState, id: number): void {
+    const type = table.types[id];
+    if (type === 'Bar') {
+      s.position = -1;
+      s.pitchesHere.clear();
+    } else if (type === 'TimeSig') {
+      s.positionsPerBar = table.positionsPerBar.get(id) ?? defaultPpb;
+    } else if (type === 'Position') {
+      s.position = table.values[id];
+      s.pitchesHere.clear();
+    } else if (type === 'Pitch') {
+      s.pitchesHere.add(id);
+    }
+    if (!SPECIAL.has(type)) s.prevType = type;
+    else if (type === 'BOS') s.prevType = 'BOS';
+  }
+
+  function allows(id: number): boolean {
+    if (!table.pieces) return allowsBase(state, id);
+    if (table.specialIds.has(id)) return false;
+    const base = table.pieces[id];
+    if (base.length <= 1) return base.length === 0 || allowsBase(state, base[0]);
+    const s = { ...state, pitchesHere: new Set(state.pitchesHere) }; // walk a copy
+    for (const b of base) {
+      if (!allowsBase(s, b)) return false;
+      acceptBase(s, b);
+    }
+    return true;
   }
 
   return {
@@ -53,20 +87,8 @@ export function grammarSampler(table: TokenTable, opts: { timeSigId?: number } =
       for (let id = 0; id < logits.length; id++) if (!allows(id)) logits[id] = -Infinity;
     },
     accept(id) {
-      const type = table.types[id];
-      if (type === 'Bar') {
-        state.position = -1;
-        state.pitchesHere.clear();
-      } else if (type === 'TimeSig') {
-        state.positionsPerBar = table.positionsPerBar.get(id) ?? defaultPpb;
-      } else if (type === 'Position') {
-        state.position = table.values[id];
-        state.pitchesHere.clear();
-      } else if (type === 'Pitch') {
-        state.pitchesHere.add(id);
-      }
-      if (!table.specialIds.has(id)) state.prevType = type;
-      else if (type === 'BOS') state.prevType = 'BOS';
+      if (!table.pieces) acceptBase(state, id);
+      else for (const b of table.pieces[id]) acceptBase(state, b);
     },
   };
 }
@@ -75,7 +97,9 @@ export function grammarSampler(table: TokenTable, opts: { timeSigId?: number } =
 export function firstGrammarError(table: TokenTable, ids: number[], opts: { timeSigId?: number } = {}): number {
   const g = grammarSampler(table, opts);
   for (let i = 0; i < ids.length; i++) {
-    if (!(i === 0 && table.types[ids[i]] === 'BOS') && !g.allows(ids[i])) return i;
+    const first = table.pieces ? table.pieces[ids[i]] : [ids[i]];
+    const bos = i === 0 && first?.length === 1 && table.types[first[0]] === 'BOS';
+    if (!bos && !g.allows(ids[i])) return i;
     g.accept(ids[i]);
   }
   return -1;

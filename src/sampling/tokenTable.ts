@@ -1,17 +1,25 @@
-// What the grammar needs to know about each token id, read once from the vocabulary strings.
+// What the grammar needs to know about each token id, read once from the vocabulary strings. A model may
+// sample base ids (the REMI vocabulary) or the learned ids of a trained (BPE) tokenizer: each learned id
+// stands for a sequence of base ids (`pieces`), and the samplers walk that sequence.
 
 /** The parts of a tokenizer the samplers use (the REMI Tokenizer satisfies this). */
 export interface TokenSource {
   vocab: string[];
   grammar: Record<string, string[]>; // MidiTok's token-type graph: type -> types that may follow
+  pieces?: number[][] | null; // trained tokenizers: the base ids of each learned id
 }
 
 export interface TokenTable {
-  size: number;
-  types: string[]; // per id: 'Bar', 'Position', 'Pitch', ...
-  values: number[]; // per id: the number in Position_n / Pitch_n, NaN otherwise
-  barId: number;
-  specialIds: Set<number>; // PAD, BOS, EOS, MASK...: never sampled inside a loop
+  size: number; // ids the model samples (learned ids when trained)
+  types: string[]; // per base id: 'Bar', 'Position', 'Pitch', ...
+  values: number[]; // per base id: the number in Position_n / Pitch_n, NaN otherwise
+  barId: number; // the base Bar id
+  /** Per model id, the base ids it stands for; null when model ids are base ids. */
+  pieces: number[][] | null;
+  /** Model ids that begin a bar (a merged id never crosses a bar line, so a Bar can only come first). */
+  barIds: number[];
+  startsBar: Uint8Array; // per model id: 1 if it is in barIds
+  specialIds: Set<number>; // model ids of PAD, BOS, EOS, MASK...: never sampled inside a loop
   /** TimeSig id -> positions in one bar of that meter. */
   positionsPerBar: Map<number, number>;
   follows: Map<string, Set<string>>;
@@ -39,8 +47,17 @@ export function buildTokenTable(source: TokenSource, beatResolution = maxBeatRes
   });
   const barId = vocab.indexOf('Bar_None');
   if (barId < 0) throw new Error('the vocabulary has no Bar_None token');
+  const pieces = source.pieces ?? null;
+  const size = pieces ? pieces.length : vocab.length;
+  const startsBar = new Uint8Array(size);
   const specialIds = new Set<number>();
-  types.forEach((t, id) => SPECIAL_TYPES.has(t) && specialIds.add(id));
+  for (let id = 0; id < size; id++) {
+    const base = pieces ? pieces[id] : [id];
+    if (base.indexOf(barId, 1) > 0) throw new Error(`learned token ${id} has a Bar inside: train with per-bar splitting`);
+    if (base[0] === barId) startsBar[id] = 1;
+    if (base.length === 1 && SPECIAL_TYPES.has(types[base[0]])) specialIds.add(id);
+  }
+  const barIds = [...startsBar.keys()].filter((id) => startsBar[id]);
   const positionsPerBar = new Map<number, number>();
   vocab.forEach((t, id) => {
     const m = /^TimeSig_(\d+)\/(\d+)$/.exec(t);
@@ -51,5 +68,10 @@ export function buildTokenTable(source: TokenSource, beatResolution = maxBeatRes
   for (const [type, next] of Object.entries(source.grammar)) {
     follows.set(type, new Set(next.map((n) => n.split('_')[0])));
   }
-  return { size: vocab.length, types, values, barId, specialIds, positionsPerBar, follows };
+  return { size, types, values, barId, pieces, barIds, startsBar, specialIds, positionsPerBar, follows };
+}
+
+/** The base ids of a sequence of model ids (a new array). */
+export function baseIdsOf(table: TokenTable, ids: number[]): number[] {
+  return table.pieces ? ids.flatMap((id) => table.pieces![id]) : [...ids];
 }

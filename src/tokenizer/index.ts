@@ -83,6 +83,13 @@ export class Tokenizer {
     return this.learned !== null;
   }
 
+  /** Trained tokenizers: the base ids each learned id stands for (null for a base vocabulary). */
+  get pieces(): number[][] | null {
+    const learned = this.learned;
+    if (!learned) return null;
+    return Array.from({ length: learned.size }, (_, id) => learned.baseIds(id) ?? []);
+  }
+
   /** Number of distinct ids a model sees (learned vocabulary size when trained). */
   get vocabSize(): number {
     return this.learned ? this.learned.size : this.vocab.length;

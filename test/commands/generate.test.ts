@@ -33,6 +33,7 @@ const FLAGS: FlagCase[] = [
   { flag: '--repetition-penalty', bad: ['0.5', '4', 'abc'] },
   { flag: '--rng-seed', bad: ['abc', '1e400', '-1', '1.5', '4294967296', '9007199254740993'] },
   { flag: '--candidates', bad: ['0', '-2', '17', '1.5', 'abc'] },
+  { flag: '--max-bar-tokens', bad: ['7', '513', '1.5', 'abc'] },
   { flag: '--threads', bad: ['abc', '0', '-3', '1.5'] },
   { flag: '--device', bad: ['gpu', ''] },
   { flag: '--preset', bad: ['nope', '../default', 'bad name'] },

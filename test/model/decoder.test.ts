@@ -75,6 +75,44 @@ describe.each(['slots', 'ping-pong'] as const)('decoder with a %s cache (fp32 ti
     expect(maxAbsDiff(got.data.subarray(V, 2 * V), Array.from(wantC))).toBeLessThan(1e-4);
   });
 
+  it('refill (rolling context): a row restarts from a shorter window from position 0 and decodes as if alone', async () => {
+    const window = ref.input_ids.slice(0, 9);
+    const [a, b] = ref.decode_ids;
+    const alone: Float32Array[] = [];
+    dec.reset(1);
+    await dec.forward([window], window.length);
+    for (const id of [a, b]) alone.push(Float32Array.from((await dec.forward([[id]], 1)).data.subarray(0, V)));
+    dec.reset(1);
+    await dec.forward([ref.input_ids], ref.input_ids.length);
+    dec.expand(3);
+    if (kind === 'ping-pong') {
+      // one packed length for every row: a single row cannot roll there, and it says so
+      await expect(dec.refill(1, window)).rejects.toThrow(/new\.\* outputs/);
+      return;
+    }
+    await dec.refill(1, window);
+    expect(dec.lengths).toEqual([ref.input_ids.length, window.length, ref.input_ids.length]);
+    for (const [k, id] of [a, b].entries()) {
+      const step = await dec.forward([[id], [id], [id]], 1);
+      expect(maxAbsDiff(step.data.subarray(V, 2 * V), Array.from(alone[k]))).toBeLessThan(1e-4);
+      for (const row of [0, 2]) expect(maxAbsDiff(step.data.subarray(row * V, (row + 1) * V), ref.logits[k + 1])).toBeLessThan(1e-4);
+    }
+    expect(dec.lengths).toEqual([ref.input_ids.length + 2, window.length + 2, ref.input_ids.length + 2]);
+    dec.keepRows([1]); // the rolled row alone, at batch 1 again
+    expect(dec.lengths).toEqual([window.length + 2]);
+  });
+
+  it('refill at batch 1 is a fresh prefill, and a window longer than the context is refused', async () => {
+    dec.reset(1);
+    await dec.forward([ref.input_ids], ref.input_ids.length);
+    await dec.refill(0, ref.input_ids.slice(0, 5));
+    expect(dec.lengths).toEqual([5]);
+    const got = await dec.forward([ref.input_ids.slice(5)], ref.input_ids.length - 5);
+    expect(maxAbsDiff(got.data.subarray((got.seq - 1) * V, got.seq * V), ref.logits[0])).toBeLessThan(1e-4);
+    const tooLong = new Array(manifest.contextLength + 1).fill(ref.input_ids[0]);
+    await expect(dec.refill(0, tooLong)).rejects.toThrow(/context full/);
+  });
+
   it('a multi-token chunk over a batched cache equals feeding it whole, and decoding goes on from it', async () => {
     const cut = 20;
     const rest = ref.input_ids.slice(cut);

@@ -58,4 +58,24 @@ describe('seedloop generate', () => {
     expect(err.code).toBe(1);
     expect(err.stderr).toBe('seedloop: model folder not found: /no/model\n');
   });
+
+  it('a long loop from a seed longer than the context: the context rolls, and the summary says what the model saw', async () => {
+    // 8 dense bars of 4/4 (a 3-note chord on every 16th): far more than the tiny model's 512-token context
+    const tpq = 480;
+    const notes = Array.from({ length: 8 * 16 }, (_, i) => [60, 64, 67].map((p) => ({ pitch: p + (i % 7), velocity: 90, start: (i * tpq) / 4, duration: tpq / 4 }))).flat();
+    const seed = join(dir, 'dense.mid');
+    writeFileSync(seed, writeMidi({ ticksPerQuarter: tpq, tempos: [{ tick: 0, bpm: 120 }], timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }], tracks: [{ program: 0, isDrum: false, notes }] }));
+    const out = join(dir, 'long.mid');
+    const args = ['generate', '--seed', seed, '--out', out, '--model', MODEL, '--bars', '16', '--seed-bars', '8', '--rng-seed', '1', '--device', 'cpu'];
+    const { stdout, stderr } = await run('node', [BIN, ...args, '--json']);
+    const summary = JSON.parse(stdout);
+    expect(summary).toMatchObject({ bars: 16, seedTrimmed: true });
+    expect(summary.seedBars).toBeGreaterThan(0);
+    expect(summary.seedBars).toBeLessThan(8);
+    expect(stderr).toBe('');
+    const score = readMidi(readFileSync(out));
+    for (const n of score.tracks.flatMap((t) => t.notes)) expect(n.start + n.duration).toBeLessThanOrEqual(16 * 4 * score.ticksPerQuarter);
+    const plain = await run('node', [BIN, ...args.map((a) => (a === '16' ? '1' : a))]); // the note alone: 1 bar is enough
+    expect(plain.stderr).toMatch(new RegExp(`seed trimmed: the model saw its last ${summary.seedBars} of 8 bars \\(\\d+ tokens; context 512\\)`));
+  });
 });

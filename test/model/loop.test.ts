@@ -1,8 +1,10 @@
 // Whole loops from the tiny model: always grammar-valid, exactly N bars, reproducible, scored.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Decoder } from '../../src/model/decoder.ts';
 import { generateLoop } from '../../src/model/loop.ts';
+import { KEEP_ON_ROLL } from '../../src/model/limits.ts';
+import { keptWindow } from '../../src/model/window.ts';
 import { loadManifest } from '../../src/model/manifest.ts';
 import { openSession, type OpenedSession } from '../../src/model/session.ts';
 import type { GenerateEvent } from '../../src/model/types.ts';
@@ -40,6 +42,7 @@ function barCount(ids: number[]): number {
 }
 
 let opened: OpenedSession;
+let small: Decoder; // fp32, with the context cut to 160 tokens so that loops must roll
 let decoder: Decoder;
 // fp32 for the exact checks: int8's dynamic quantization scales activations over the whole input, so a
 // batch or a multi-token pass rounds differently from single steps.
@@ -51,6 +54,7 @@ beforeAll(async () => {
   decoder = new Decoder(opened.session, manifest);
   opened32 = await openSession(DIR, manifest, { device: 'cpu', threads: 1, precision: 'fp32' });
   exact = new Decoder(opened32.session, manifest);
+  small = new Decoder(opened32.session, { ...manifest, contextLength: 160 });
 });
 afterAll(async () => {
   await opened.session.release();
@@ -144,5 +148,87 @@ describe('generateLoop on the tiny model', () => {
     expect(b.rows).toEqual(a.rows);
     expect(b.r.candidates).toEqual(a.r.candidates);
     expect(new Set(a.rows.map((r) => r.join())).size).toBe(3);
+  });
+});
+
+describe('rolling context (tiny model, context cut to 160 tokens)', () => {
+  it('loops much longer than the context: exactly N bars, grammar-valid, every row rolled on its own', async () => {
+    const seedIds = randomSeed(2);
+    const req = { seedIds, bars: 12, sampler: DEFAULT_SAMPLER, rngSeed: 3, candidates: 3 };
+    const rows: number[][] = [[], [], []];
+    const got = await generateLoop(small, table, req, { onEvent: (e) => e.type === 'token' && rows[e.candidate!].push(e.id) });
+    expect(got.rolls).toBeGreaterThan(3);
+    for (const ids of rows) {
+      expect(ids.length).toBeGreaterThan(160); // each loop alone outgrows the context
+      expect(barCount(ids)).toBe(12);
+      expect(firstGrammarError(table, [...seedIds, ...ids, table.barId], { timeSigId: METERS[2] })).toBe(-1);
+    }
+    // Row r rolls at its own bar lines; alone, with rngSeed + r, it must give the same loop and score.
+    for (let r = 0; r < 3; r++) {
+      const alone = await generateLoop(small, table, { ...req, rngSeed: req.rngSeed + r, candidates: 1 });
+      expect(alone.ids).toEqual(rows[r]);
+      expect(alone.loopScore).toBeCloseTo(got.candidates[r].loopScore, 3);
+    }
+    expect((await generateLoop(small, table, req)).ids).toEqual(got.ids);
+  });
+
+  it('rows in lockstep that cut inside the seed they share roll as one batch, and decode as if alone', async () => {
+    const bar = [table.barId, METERS[0], vocab.indexOf('Position_0'), vocab.indexOf('Pitch_60'), vocab.indexOf('Velocity_95'), vocab.indexOf('Duration_1.0.6')];
+    const seedIds = [1, ...Array.from({ length: 16 }, () => bar).flat()]; // 97 tokens: the first roll cuts inside it
+    const req = { seedIds, bars: 4, sampler: DEFAULT_SAMPLER, rngSeed: 4, candidates: 3, maxBarTokens: 24 };
+    const resets = vi.spyOn(small, 'reset');
+    const refills = vi.spyOn(small, 'refill');
+    const got = await generateLoop(small, table, req);
+    // the prefill, then one batched roll of all three rows (a row may roll alone later, when it stops to score)
+    expect(resets.mock.calls.map((c) => c[0]).slice(0, 2)).toEqual([1, 3]);
+    expect(got.rolls).toBeGreaterThanOrEqual(3 + refills.mock.calls.length);
+    resets.mockRestore();
+    refills.mockRestore();
+    for (let r = 0; r < 3; r++) {
+      const alone = await generateLoop(small, table, { ...req, rngSeed: req.rngSeed + r, candidates: 1 });
+      expect(alone.tokens).toBe(got.candidates[r].tokens);
+      expect(alone.loopScore).toBeCloseTo(got.candidates[r].loopScore, 3);
+    }
+  });
+
+  it('a seed longer than the context is not cut: the model sees its last bars, the samplers all of it', async () => {
+    const first = await generateLoop(exact, table, { seedIds: randomSeed(4), bars: 8, sampler: DEFAULT_SAMPLER, rngSeed: 1, candidates: 1, maxBarTokens: 30 });
+    const seedIds = [...randomSeed(4), ...first.ids];
+    expect(seedIds.length).toBeGreaterThan(160);
+    const got = await generateLoop(small, table, { seedIds, bars: 2, sampler: DEFAULT_SAMPLER, rngSeed: 2, candidates: 2 });
+    expect(got.seedBars).toBe(barCount(seedIds));
+    expect(got.seedBarsUsed).toBeGreaterThan(0);
+    expect(got.seedBarsUsed).toBeLessThan(got.seedBars!);
+    expect(barCount(got.ids)).toBe(2);
+  });
+
+  it('a rolled cache holds what a fresh prefill of the kept window would: the loop score, recomputed so', async () => {
+    const C = 160;
+    const keep = (ctx: number[], seq: number) => (ctx.length + seq > C ? keptWindow(ctx, table.startsBar, Math.floor(C * KEEP_ON_ROLL) - seq) : ctx);
+    /** Sum of log-probs of `targets` after `ctx`, from one fresh prefill at positions 0.. */
+    const logp = async (ctx: number[], targets: number[]) => {
+      const fed = [...ctx, ...targets.slice(0, -1)];
+      exact.reset(1);
+      const { data } = await exact.forward([fed], fed.length);
+      const V = exact.vocab;
+      return targets.reduce((sum, id, j) => {
+        const row = data.subarray((ctx.length - 1 + j) * V, (ctx.length + j) * V);
+        const max = Math.max(...row);
+        return sum + row[id] - (max + Math.log(row.reduce((acc, x) => acc + Math.exp(x - max), 0)));
+      }, 0);
+    };
+    const req = { seedIds: randomSeed(6), bars: 6, sampler: DEFAULT_SAMPLER, rngSeed: 8, candidates: 1 };
+    const got = await generateLoop(small, table, req);
+    expect(got.rolls).toBeGreaterThan(0);
+    // Replay the windows: roll before a token that would not fit; at the stop, the Bar is scored, room is made
+    // for the whole first bar, and the Bar and the first bar are teacher-forced after it.
+    let ctx = req.seedIds;
+    for (const id of got.ids) ctx = [...keep(ctx, 1), id];
+    const second = got.ids.indexOf(table.barId, 1);
+    const first = got.ids.slice(1, second < 0 ? got.ids.length : second);
+    let sum = await logp(ctx, [table.barId]);
+    ctx = [...keep(ctx, 1 + first.length), table.barId];
+    sum += await logp(ctx, first);
+    expect(got.loopScore).toBeCloseTo(sum / (first.length + 1), 3);
   });
 });
