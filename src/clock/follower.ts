@@ -1,4 +1,6 @@
 // Follows a DAW's MIDI clock: 24 pulses per quarter note, Start / Stop / Continue / Song Position.
+// Positions come from counting pulses, so a dropout (a cable pulled, a USB hiccup) would shift the
+// count by the pulses missed: a long gap is measured against the tempo and the count jumps instead.
 import type { MidiMessage } from '../midi/codec.ts';
 import { TempoEstimator, type TempoOptions } from './tempo.ts';
 import type { TransportListener } from './tickSource.ts';
@@ -12,6 +14,8 @@ export class ClockFollower {
   lastTickTime: number | null = null;
   /** Time of the last clock-related message: tells whether an external clock is present at all. */
   lastSeen: number | null = null;
+  /** Why the transport last stopped: after a timeout, pulses that come back resume it. */
+  private stoppedBy: 'stop' | 'timeout' | null = null;
 
   constructor(
     private listener: TransportListener,
@@ -34,6 +38,7 @@ export class ClockFollower {
         return true;
       case 'stop':
         this.lastSeen = timeMs;
+        this.stoppedBy = 'stop';
         if (this.running) {
           this.running = false;
           this.listener.onStop(timeMs, 'stop');
@@ -41,20 +46,31 @@ export class ClockFollower {
         return true;
       case 'songPosition':
         this.lastSeen = timeMs;
-        // Per the MIDI spec, SPP is only meaningful while stopped.
+        // The MIDI spec sends SPP while stopped, but Logic's cycle mode sends it while running: relocate.
+        this.nextTick = message.sixteenths * 6;
+        this.listener.onPosition?.(this.nextTick);
+        return true;
+      case 'clock': {
+        this.lastSeen = timeMs;
+        const gap = this.running || this.stoppedBy === 'timeout' ? this.gapTicks(timeMs) : 1;
+        if (gap > 1) this.tempo.reset(); // the gap is not tempo (the last period stays for msPerTick)
+        this.tempo.add(timeMs); // DAWs often send clock while stopped too: the BPM shows before Play
         if (!this.running) {
-          this.nextTick = message.sixteenths * 6;
+          if (this.stoppedBy !== 'timeout' || this.lastTickTime === null) return true;
+          // The clock is back after a dropout: the DAW kept playing, so resume where it is now.
+          this.nextTick = this.lastTick + gap;
+          this.running = true;
+          this.stoppedBy = null;
+          this.listener.onStart(this.nextTick, timeMs, 'continue');
+        } else if (gap > 1) {
+          this.nextTick = this.lastTick + gap;
           this.listener.onPosition?.(this.nextTick);
         }
-        return true;
-      case 'clock':
-        this.lastSeen = timeMs;
-        this.tempo.add(timeMs); // DAWs often send clock while stopped too: the BPM shows before Play
-        if (!this.running) return true;
         this.lastTick = this.nextTick++;
         this.lastTickTime = timeMs;
         this.listener.onTick(this.lastTick, timeMs);
         return true;
+      }
       default:
         return false;
     }
@@ -63,6 +79,7 @@ export class ClockFollower {
   private begin(timeMs: number, kind: 'start' | 'continue'): void {
     this.tempo.reset(); // the pause before Start/Continue is not tempo
     this.running = true;
+    this.stoppedBy = null;
     this.lastTickTime = null;
     this.listener.onStart(this.nextTick, timeMs, kind);
   }
@@ -73,7 +90,18 @@ export class ClockFollower {
     const period = this.tempo.msPerTick() ?? 20;
     if (nowMs - this.lastTickTime > Math.max(500, period * 12)) {
       this.running = false;
+      this.stoppedBy = 'timeout';
       this.listener.onStop(nowMs, 'timeout');
     }
+  }
+
+  /** Pulses since the last one: 1 unless the gap is a dropout (longer than jitter or a busy host's
+   * burst can explain), then the gap measured in periods of the tempo before it. */
+  private gapTicks(timeMs: number): number {
+    const period = this.tempo.msPerTick();
+    if (this.lastTickTime === null || period === null) return 1;
+    const gap = timeMs - this.lastTickTime;
+    if (gap < Math.max(150, period * 6)) return 1;
+    return Math.max(1, Math.round(gap / period));
   }
 }

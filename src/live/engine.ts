@@ -102,7 +102,7 @@ export class LiveEngine implements Bridge, LoopActions {
     if (this.stoppedNow || this.transport.handle(m, time)) return;
     if (m.type === 'noteOn') this.noteOn(m.note, m.velocity, time);
     else if (m.type === 'noteOff') this.noteOff(m.note, time);
-    else if (m.type === 'cc') this.controlChange(m.channel + 1, m.controller, m.value);
+    else if (m.type === 'cc') this.controlChange(m.channel + 1, m.controller, m.value, time);
   }
 
   noteOn(note: number, velocity: number, time: number): void {
@@ -113,9 +113,9 @@ export class LiveEngine implements Bridge, LoopActions {
     if (this.transport.running && this.seeds.noteOff(note, this.transport.positionAt(time))) this.notify();
   }
 
-  /** channel 1-16. A CC learns, moves a bound setting, or reaches the capture (the pedal ends a seed). */
-  controlChange(channel: number, cc: number, value: number): void {
-    if (this.controls.cc(channel, cc, value) || this.seeds.cc(cc, value)) this.notify();
+  /** channel 1-16. A CC learns, moves a bound setting, or reaches the capture (the sustain pedal). */
+  controlChange(channel: number, cc: number, value: number, time = this.opts.scheduler.now()): void {
+    if (this.controls.cc(channel, cc, value) || this.seeds.cc(cc, value, this.transport.positionAt(time))) this.notify();
   }
 
   // ---- clock ----

@@ -19,7 +19,7 @@ export interface RollNote {
 
 export type BridgeState =
   | { kind: 'stopped' } // transport not running
-  | { kind: 'armed' } // waiting for the first seed note
+  | { kind: 'armed'; countIn?: number } // waiting for the first seed note (countIn: beats left to count)
   | { kind: 'capturing'; bar: number; of: number } // bar k of n of the seed
   | { kind: 'generating'; tokens: number; bar: number; of: number } // first variant on its way
   | { kind: 'playing'; variant: number };
