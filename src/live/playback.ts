@@ -77,6 +77,12 @@ export class Playback {
     this.out.latencyMs = ms;
   }
 
+  /** --thru: a played note, out on the loop's channel; NoteOutput makes sure its off follows. */
+  thru(m: { type: string; note?: number; velocity?: number }): void {
+    if (m.type === 'noteOn') this.notes.noteOn(this.out.channel, m.note!, m.velocity!);
+    else if (m.type === 'noteOff') this.notes.noteOff(this.out.channel, m.note!);
+  }
+
   /** Clock out (when seedloop is the clock master). */
   sendClock(m: MidiMessage): void {
     this.notes.send(m);
