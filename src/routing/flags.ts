@@ -1,11 +1,12 @@
 // The live command's routing and capture flags, checked here so live.ts keeps one hook. Each bad
 // value is one UserError line naming the flag.
 import { UserError } from '../errors.ts';
+import { settingDefault, settingProblem, settingRow } from '../settings/table.ts';
 import type { SeedEnd } from '../live/capture.ts';
 
 export const ROUTING_FLAGS = {
   'clock-in': { type: 'string', describe: 'the input port the clock follows (name or index; default: the first --in that sends clock)' },
-  'in-channel': { type: 'string', default: 'all', describe: 'played notes from this channel only: 1-16 or all' },
+  'in-channel': { type: 'string', describe: `${settingRow('inChannel').describe} [1-16 or all]` },
   thru: { type: 'boolean', default: false, describe: 'echo what you play to the output while a seed is played in (i toggles)' },
   'seed-end': { type: 'string', default: 'bars', describe: 'bars: exactly --seed-bars; pedal: the bar line after a sustain press; silence: before a silent bar' },
   'count-in': { type: 'boolean', default: false, describe: 'the seed starts on the next bar line after arming' },
@@ -51,12 +52,12 @@ export function parseRouting(args: RoutingArgs): Routing {
   if (clocks.length > 1) throw new UserError(`--clock-in given ${clocks.length} times ("${clocks.join('", "')}"): the clock follows one port`);
   const channels = list(args['in-channel']);
   if (channels.length > 1) throw new UserError(`--in-channel given ${channels.length} times: give one channel (1-16) or all`);
+  // The range is the settings table's row (0 = every channel); 'all' says the same in words.
   const ch = channels[0] ?? 'all';
-  let inChannel: number | 'all' = 'all';
-  if (ch !== 'all') {
-    inChannel = Number(ch);
-    if (!/^\d+$/.test(ch) || inChannel < 1 || inChannel > 16) throw new UserError(`--in-channel ${ch}: must be 1-16 or all`);
-  }
+  const n = ch === 'all' ? settingDefault('inChannel') : /^\s*-?\d+(\.\d+)?\s*$/.test(ch) ? Number(ch) : Number.NaN;
+  const problem = settingProblem('inChannel', n);
+  if (problem) throw new UserError(`--in-channel ${ch}: ${problem} (0 or all: every channel)`);
+  const inChannel: number | 'all' = n === 0 ? 'all' : n;
   return {
     ins,
     out: outs[0],
