@@ -69,16 +69,17 @@ describe.each([
     expect(system.stderr).toEqual([]); // nothing RtMidi would print over the screen
   });
 
-  it('no stuck notes when stopped mid-note (a signal), or by the DAW\'s Stop', async () => {
-    for (const exit of ['signal', 'daw stop'] as const) {
-      const system = make();
-      const live = liveOver(platform, system);
-      if (exit === 'daw stop') live.daw(4 * BAR + 30, { type: 'stop' });
-      await live.runTo(4 * BAR + 31);
-      expect(live.heard().ons).toBeGreaterThan(0);
-      if (exit === 'signal') live.engine.stopNow();
-      expect(live.heard().stuck).toBe(0);
-    }
+  it.each(['signal', 'daw stop', 'rearm', 'panic', 'song position'] as const)('no stuck notes when stopped mid-note by %s', async (exit) => {
+    const system = make();
+    const live = liveOver(platform, system);
+    if (exit === 'daw stop') live.daw(4 * BAR + 30, { type: 'stop' });
+    if (exit === 'song position') live.daw(4 * BAR + 30.5, { type: 'songPosition', sixteenths: 4 }); // checked before the next pulse
+    await live.runTo(exit === 'song position' ? 4 * BAR + 30.6 : 4 * BAR + 31);
+    expect(live.heard().ons).toBeGreaterThan(0);
+    if (exit === 'signal') live.engine.stopNow();
+    if (exit === 'rearm') live.engine.send({ type: 'rearm' });
+    if (exit === 'panic') live.engine.send({ type: 'panic' });
+    expect(live.heard().stuck).toBe(0);
   });
 });
 
