@@ -6,7 +6,7 @@ import type { SeedEnd } from '../live/capture.ts';
 
 export const ROUTING_FLAGS = {
   'clock-in': { type: 'string', describe: 'the input port the clock follows (name or index; default: the first --in that sends clock)' },
-  'in-channel': { type: 'string', describe: `${settingRow('inChannel').describe} [1-16 or all]` },
+  'in-channel': { type: 'string', describe: `${settingRow('inChannel').describe} [1..16, or all]` },
   thru: { type: 'boolean', default: false, describe: 'echo what you play to the output while a seed is played in (i toggles)' },
   'seed-end': { type: 'string', default: 'bars', describe: 'bars: exactly --seed-bars; pedal: the bar line after a sustain press; silence: before a silent bar' },
   'count-in': { type: 'boolean', default: false, describe: 'the seed starts on the next bar line after arming' },
