@@ -106,9 +106,11 @@ export class SeedCapture {
     this.lastSound = Math.max(this.lastSound, pos);
   }
 
-  /** Control changes: the sustain pedal (down at >= 64, as symusic reads CC64) lengthens released notes
-   * to its release. MidiTok keeps pedals as tokens and merges overlapping ones (_preprocess_pedals); the
-   * shipped tokenizer has none, so the pedal is folded into the durations the model does read. */
+  /** Control changes: the sustain pedal lengthens released notes to its release. Its segments are read
+   * as symusic 0.6 reads CC64 for MidiTok (down at >= 64, up below: values 127, 70, 63, 64, 0 give two
+   * pedals, checked); MidiTok 3.1 then merges overlapping segments and keeps them as Pedal tokens
+   * (midi_tokenizer.py, MusicTokenizer._preprocess_pedals). The shipped tokenizer has no pedal tokens,
+   * so the pedal is folded into the durations the model does read. */
   cc(controller: number, value: number, pos: number): void {
     if (controller !== SUSTAIN) return;
     const down = value >= 64;
