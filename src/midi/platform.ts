@@ -22,7 +22,10 @@ export const WINDOWS_NO_VIRTUAL =
 /** The lines `seedloop ports` prints under the lists: what live will open without --in/--out. */
 export function defaultsNote(platform: string, names: { inputs: string[]; outputs: string[] }): string[] {
   if (hasVirtualPorts(platform)) {
-    return [`Without --in/--out, seedloop live opens virtual ports "${VIRTUAL_IN}" and "${VIRTUAL_OUT}": connect your DAW to them.`];
+    return [
+      `Without --in/--out, seedloop live opens virtual ports "${VIRTUAL_IN}" and "${VIRTUAL_OUT}": connect your DAW to them.`,
+      'Never give one loopback port (an IAC bus, Midi Through) as both --in and --out: that is a feedback loop.',
+    ];
   }
   const found = (list: string[], want: string) => list.find((n) => baseName(n, platform).toLowerCase() === want);
   const inName = found(names.inputs, VIRTUAL_IN);

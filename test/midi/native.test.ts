@@ -146,6 +146,7 @@ describe('planPorts', () => {
   it('darwin/linux: virtual ports by default; several --in; unknown names name the flag', () => {
     const ports = { inputs: ['Keys', 'DAW clock'], outputs: ['Synth'] };
     expect(planPorts('darwin', ports, { ins: [] })).toEqual({ inputs: [undefined], output: undefined });
+    expect(defaultsNote('linux', ports).join(' ')).toMatch(/virtual ports "seedloop in" and "seedloop out".*feedback loop/);
     expect(planPorts('linux', ports, { ins: ['keys', 'DAW'] }).inputs).toEqual(['Keys', 'DAW clock']);
     expect(() => planPorts('linux', ports, { ins: ['Digitakt'] })).toThrow('--in "Digitakt": no such MIDI input port; available: "Keys", "DAW clock"');
     expect(() => planPorts('linux', ports, { ins: [], out: 'nope' })).toThrow(/^--out "nope"/);
