@@ -1,6 +1,8 @@
 // Follows a DAW's MIDI clock: 24 pulses per quarter note, Start / Stop / Continue / Song Position.
 // Positions come from counting pulses, so a dropout (a cable pulled, a USB hiccup) would shift the
-// count by the pulses missed: a long gap is measured against the tempo and the count jumps instead.
+// count by the pulses missed: a long gap is measured against the tempo and, once the next pulse comes at
+// the normal spacing, the count jumps. Pulses that arrive back to back after a gap were queued while
+// this host stalled; they all count, and nothing jumps.
 import type { MidiMessage } from '../midi/codec.ts';
 import { TempoEstimator, type TempoOptions } from './tempo.ts';
 import type { TransportListener } from './tickSource.ts';
@@ -16,6 +18,8 @@ export class ClockFollower {
   lastSeen: number | null = null;
   /** Why the transport last stopped: after a timeout, pulses that come back resume it. */
   private stoppedBy: 'stop' | 'timeout' | null = null;
+  /** Pulses a long gap may have swallowed; confirmed (or not) by the spacing of the pulse after it. */
+  private suspect = 0;
 
   constructor(
     private listener: TransportListener,
@@ -48,24 +52,27 @@ export class ClockFollower {
         this.lastSeen = timeMs;
         // The MIDI spec sends SPP while stopped, but Logic's cycle mode sends it while running: relocate.
         this.nextTick = message.sixteenths * 6;
+        this.suspect = 0;
         this.listener.onPosition?.(this.nextTick);
         return true;
       case 'clock': {
         this.lastSeen = timeMs;
         const gap = this.running || this.stoppedBy === 'timeout' ? this.gapTicks(timeMs) : 1;
-        if (gap > 1) this.tempo.reset(); // the gap is not tempo (the last period stays for msPerTick)
+        const lost = this.confirmLost(timeMs);
+        if (lost > 0) this.tempo.reset(); // the gap was not tempo (the period before it stays for msPerTick)
         this.tempo.add(timeMs); // DAWs often send clock while stopped too: the BPM shows before Play
         if (!this.running) {
           if (this.stoppedBy !== 'timeout' || this.lastTickTime === null) return true;
-          // The clock is back after a dropout: the DAW kept playing, so resume where it is now.
-          this.nextTick = this.lastTick + gap;
+          // The clock is back after a timeout: continue counting; the next pulse says whether pulses were lost.
+          this.nextTick = this.lastTick + 1;
           this.running = true;
           this.stoppedBy = null;
           this.listener.onStart(this.nextTick, timeMs, 'continue');
-        } else if (gap > 1) {
-          this.nextTick = this.lastTick + gap;
+        } else if (lost > 0) {
+          this.nextTick += lost;
           this.listener.onPosition?.(this.nextTick);
         }
+        if (gap > 1) this.suspect = gap - 1;
         this.lastTick = this.nextTick++;
         this.lastTickTime = timeMs;
         this.listener.onTick(this.lastTick, timeMs);
@@ -80,6 +87,7 @@ export class ClockFollower {
     this.tempo.reset(); // the pause before Start/Continue is not tempo
     this.running = true;
     this.stoppedBy = null;
+    this.suspect = 0;
     this.lastTickTime = null;
     this.listener.onStart(this.nextTick, timeMs, kind);
   }
@@ -93,6 +101,16 @@ export class ClockFollower {
       this.stoppedBy = 'timeout';
       this.listener.onStop(nowMs, 'timeout');
     }
+  }
+
+  /** After a gap, the next pulse decides: at the normal spacing, the clock went on without us (a
+   * dropout) and the gap's pulses were lost; back to back, they were queued while this host stalled. */
+  private confirmLost(timeMs: number): number {
+    if (this.suspect === 0 || !this.running || this.lastTickTime === null) return 0;
+    const lost = this.suspect;
+    this.suspect = 0;
+    const period = this.tempo.msPerTick();
+    return period !== null && timeMs - this.lastTickTime >= period * 0.5 ? lost : 0;
   }
 
   /** Pulses since the last one: 1 unless the gap is a dropout (longer than jitter or a busy host's

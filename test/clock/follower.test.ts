@@ -124,15 +124,26 @@ describe('ClockFollower', () => {
     expect(ticks.map((t) => t.tick)).toEqual([0, 1, 2, 3, 4, 96, 97]);
   });
 
-  it('a short dropout: the count jumps by the pulses missed instead of drifting', () => {
+  it('a short dropout: once the clock is back at its spacing, the count jumps by the pulses missed', () => {
     const { log, ticks, listener } = recorder();
     const f = new ClockFollower(listener);
     f.handle({ type: 'start' }, 0);
     for (let k = 0; k < 48; k++) f.handle({ type: 'clock' }, 10 + k * 20); // 125 BPM, last pulse tick 47 at 950
     for (let k = 60; k < 64; k++) f.handle({ type: 'clock' }, 10 + k * 20 + 0.7); // 240 ms silent: 12 pulses lost
-    expect(log).toEqual(['start@0', 'pos@60']);
-    expect(ticks.slice(-5).map((t) => t.tick)).toEqual([47, 60, 61, 62, 63]);
+    expect(log).toEqual(['start@0', 'pos@61']); // the first pulse back counts on; the second confirms the gap
+    expect(ticks.slice(-5).map((t) => t.tick)).toEqual([47, 48, 61, 62, 63]);
     expect(f.tempo.msPerTick()).toBeCloseTo(20, 0);
+  });
+
+  it('pulses queued while this host stalled (back to back after a gap) all count: no jump', () => {
+    const { log, ticks, listener } = recorder();
+    const f = new ClockFollower(listener);
+    f.handle({ type: 'start' }, 0);
+    for (let k = 0; k < 48; k++) f.handle({ type: 'clock' }, 10 + k * 20);
+    for (let k = 48; k < 60; k++) f.handle({ type: 'clock' }, 1205 + (k - 48) * 0.01); // a 250 ms stall, then the queue
+    for (let k = 60; k < 70; k++) f.handle({ type: 'clock' }, 10 + k * 20);
+    expect(log).toEqual(['start@0']);
+    expect(ticks.map((t) => t.tick)).toEqual(Array.from({ length: 70 }, (_, k) => k));
   });
 
   it('a dropout past the timeout stops, and the clock coming back resumes on the grid', () => {
@@ -143,8 +154,8 @@ describe('ClockFollower', () => {
     f.checkTimeout(10 + 95 * 20 + 600);
     expect(log).toEqual(['start@0', 'timeout']);
     for (let k = 200; k < 204; k++) f.handle({ type: 'clock' }, 10 + k * 20 - 1.2);
-    expect(log).toEqual(['start@0', 'timeout', 'continue@200']);
-    expect(ticks.slice(-4).map((t) => t.tick)).toEqual([200, 201, 202, 203]);
+    expect(log).toEqual(['start@0', 'timeout', 'continue@96', 'pos@201']);
+    expect(ticks.slice(-4).map((t) => t.tick)).toEqual([96, 201, 202, 203]);
   });
 
   it('after a Stop message, clock pulses while stopped do not resume', () => {
