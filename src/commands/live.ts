@@ -15,10 +15,9 @@ import { loadPreset, type Preset } from '../sampling/presets.ts';
 import { checkSettingFlags, settingDefault, settingOption } from '../settings/table.ts';
 import type { Bridge } from '../live/types.ts';
 import { checkThreads, finiteNumber } from './flags.ts';
+import { ROUTING_FLAGS, parseRouting, type Routing, type RoutingArgs } from '../routing/flags.ts';
 
-export interface LiveArgs {
-  in?: string;
-  out?: string;
+export interface LiveArgs extends RoutingArgs {
   bpm: number;
   meter: string;
   'clock-out': boolean;
@@ -40,7 +39,7 @@ export interface LiveArgs {
 }
 
 /** live's flags and files, checked before any thread starts: one line naming the flag. */
-export async function checkLiveArgs(args: LiveArgs): Promise<{ meter: NonNullable<ReturnType<typeof parseMeter>>; preset: Preset | null }> {
+export async function checkLiveArgs(args: LiveArgs): Promise<{ meter: NonNullable<ReturnType<typeof parseMeter>>; preset: Preset | null; routing: Routing }> {
   checkSettingFlags(args as unknown as Record<string, unknown>, ['channel', 'bpm', 'latencyMs', 'loopBars', 'seedBars']);
   const meter = parseMeter(String(args.meter));
   if (!meter) throw new UserError(`--meter ${args.meter}: must be N/D with N 1-12 and D 2, 4 or 8 (e.g. 3/4, 6/8)`);
@@ -48,6 +47,7 @@ export async function checkLiveArgs(args: LiveArgs): Promise<{ meter: NonNullabl
     throw new UserError(`--loops ${args.loops}: must be a whole number >= 1`);
   }
   if ((args.record || args.loops !== undefined) && !args.demo) throw new UserError('--loops and --record go with --demo');
+  const routing = parseRouting(args); // --in, --out, --clock-in, --in-channel, --seed-end, --loop-start
   checkThreads(args.threads);
   finiteNumber('--jitter-ms', args['jitter-ms'], 0, 50);
   if (args.record !== undefined) checkOutputPath(args.record, '--record');
@@ -57,7 +57,7 @@ export async function checkLiveArgs(args: LiveArgs): Promise<{ meter: NonNullabl
         throw e instanceof UserError ? new UserError(`--preset ${args.preset}: ${e.message}`) : e;
       })
     : null;
-  return { meter, preset };
+  return { meter, preset, routing };
 }
 
 /** Every way out sends the note-offs first: Ctrl-C, SIGTERM, an uncaught error, a plain exit. */
@@ -106,8 +106,9 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
   describe: 'Bridge MIDI live: follow the clock, capture a seed, loop its continuation (--demo: no hardware)',
   builder: (y) =>
     y
-      .option('in', { type: 'string', describe: 'input port name or index (default: virtual "seedloop in")' })
-      .option('out', { type: 'string', describe: 'output port name or index (default: virtual "seedloop out")' })
+      .option('in', { type: 'string', describe: 'input port name or index, more than once for several (default: virtual "seedloop in"; Windows: loopMIDI "seedloop in")' })
+      .option('out', { type: 'string', describe: 'output port name or index (default: virtual "seedloop out"; Windows: loopMIDI "seedloop out")' })
+      .options(ROUTING_FLAGS)
       .option('bpm', settingOption('bpm', true))
       .option('meter', { type: 'string', default: '4/4', describe: "the DAW project's meter N/D (MIDI clock carries none), e.g. 3/4, 6/8" })
       .option('clock-out', { type: 'boolean', default: false, describe: 'send the internal clock out (clock master)' })
@@ -127,7 +128,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       .option('priority', { type: 'boolean', default: true, describe: 'raise the timing thread priority (best effort)' })
       .option('jitter-ms', { type: 'number', default: 0.5, describe: 'with --demo: clock jitter of the simulated DAW' }),
   handler: async (args) => {
-    const { meter, preset } = await checkLiveArgs(args);
+    const { meter, preset, routing } = await checkLiveArgs(args);
     warnIfSettingsIgnored(settingsPath());
     const engine = await EngineThread.start({
       modelDir: args.model,
@@ -147,8 +148,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       bpm: args.bpm,
       meter,
       clockOut: args['clock-out'],
-      in: args.in,
-      out: args.out,
+      ...routing,
       loops: args.loops ?? 2,
       jitterMs: args['jitter-ms'],
       record: args.record,

@@ -1,7 +1,8 @@
 // seedloop ports: list the MIDI ports seedloop can connect to.
 import type { CommandModule } from 'yargs';
 import { UserError } from '../errors.ts';
-import { noMidiServiceMessage, probeNativeMidi } from '../midi/native.ts';
+import { noMidiServiceMessage, probeNativeMidi } from '../midi/probe.ts';
+import { defaultsNote } from '../midi/platform.ts';
 
 export const portsCommand: CommandModule<object, { json: boolean }> = {
   command: 'ports',
@@ -16,6 +17,7 @@ export const portsCommand: CommandModule<object, { json: boolean }> = {
     }
     const list = (names: string[]) => (names.length ? names.map((n, i) => `  ${i}: ${n}`).join('\n') : '  (none)');
     process.stdout.write(`inputs:\n${list(probe.inputs)}\noutputs:\n${list(probe.outputs)}\n`);
-    process.stdout.write('Without --in/--out, seedloop live opens virtual ports "seedloop in" and "seedloop out".\n');
+    process.stdout.write(`${defaultsNote(process.platform, probe).join('\n')}\n`);
+    process.stdout.write('--in may be given more than once (keyboard + DAW clock port); --clock-in NAME picks the clock.\n');
   },
 };

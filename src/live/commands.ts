@@ -9,6 +9,7 @@ export interface LoopActions {
   hold(on?: boolean): void;
   rearm(): void;
   panic(): void;
+  thru(on?: boolean): void;
   quit(): Promise<void>;
 }
 
@@ -31,6 +32,8 @@ export function runCommand(c: EngineCommand, controls: Controls, engine: LoopAct
       return void controls.loadPreset(c.name);
     case 'savePreset':
       return void controls.savePreset(c.name);
+    case 'thru':
+      return engine.thru(c.on);
     case 'quit':
       return void engine.quit();
   }

@@ -6,7 +6,8 @@ import { Transport } from '../clock/transport.ts';
 import type { MidiMessage } from '../midi/codec.ts';
 import { bridgeSettings } from '../settings/values.ts';
 import type { LiveSettingKey } from '../settings/table.ts';
-import type { CapturedSeed } from './capture.ts';
+import { seedAsVariant, type CapturedSeed } from './capture.ts';
+import { LiveInputs } from './inputs.ts';
 import { Controls, type PresetStore } from './controls.ts';
 import { Notifier } from './notifier.ts';
 import { SeedInput } from './seedInput.ts';
@@ -25,8 +26,8 @@ export class LiveEngine implements Bridge, LoopActions {
   private readonly variants: Variants;
   private readonly changes = new Notifier(() => this.snapshot());
   private readonly seeds: SeedInput;
+  private readonly inputs: LiveInputs;
   private stoppedNow = false;
-  private unsubscribeInput: () => void;
   private closing: Promise<void> | null = null;
 
   constructor(private readonly opts: EngineOptions) {
@@ -37,14 +38,18 @@ export class LiveEngine implements Bridge, LoopActions {
     );
     const hooks = { onSwap: () => this.onSwap(), onPassEnd: () => this.variants.onPassEnd() };
     const onLost = (err: Error) => this.setStatus('error', `${err.message}: notes stopped (reconnect it and restart seedloop)`);
-    this.playback = new Playback(opts.scheduler, opts.output, hooks, { channel: settings.channel, latencyMs: settings.latencyMs, onSent: opts.onSent, onLost });
+    const onSent = (m: MidiMessage) => {
+      this.inputs.sent(m); // remembered a moment, so its echo is known when it comes back
+      opts.onSent?.(m);
+    };
+    this.playback = new Playback(opts.scheduler, opts.output, hooks, { channel: settings.channel, latencyMs: settings.latencyMs, onSent, onLost });
     const clock = { onTick: (tick: number, time: number) => this.onTick(tick, time), onSourceChange: () => this.onSourceChange() };
     this.transport = new Transport(
       opts.scheduler,
-      { ...clock, onStart: (tick, _time, kind) => this.onStart(tick, kind), onStop: (_time, reason) => this.onStop(reason) },
+      { ...clock, onStart: (tick, _time, kind) => this.onStart(tick, kind), onStop: (_time, reason) => this.onStop(reason), onPosition: () => this.onRelocate() },
       { bpm: opts.bpm, meter: opts.meter, clockOut: opts.clockOut ? (m) => this.playback.sendClock(m) : null },
     );
-    this.seeds = new SeedInput(() => ({ seedBars: this.settings.seedBars, gridPerBeat: opts.generator.gridPerBeat, meter: this.transport.meter }));
+    this.seeds = new SeedInput(() => ({ seedBars: this.settings.seedBars, gridPerBeat: opts.generator.gridPerBeat, meter: this.transport.meter, end: opts.seedEnd, countIn: opts.countIn }));
     this.variants = new Variants({
       ...{ generator: opts.generator, player: this.playback.player, scheduler: opts.scheduler, autoVariantPasses: opts.autoVariantPasses ?? 2, rngSeed: opts.rngSeed ?? 1 },
       params: () => {
@@ -54,7 +59,14 @@ export class LiveEngine implements Bridge, LoopActions {
       onChange: () => this.notify(),
       onError: (err) => this.setStatus('error', `generation failed: ${err.message}`),
     });
-    this.unsubscribeInput = opts.input.onMessage((m, t) => this.receive(m, t));
+    this.inputs = new LiveInputs(opts.scheduler, opts.inputs ?? (opts.input ? [opts.input] : []), opts.output, opts.routing ?? {}, {
+      clock: (m, t) => this.receive(m, t),
+      played: (m, t) => (m.type === 'cc' ? this.pedal(m.controller, m.value, t) : this.receive(m, t)),
+      control: (m) => !this.stoppedNow && this.controls.cc(m.channel + 1, m.controller, m.value) && (this.notify(), true),
+      thru: (m) => this.playback.thru(m),
+      thruActive: () => this.seeds.seed === null,
+      gone: (port, isOutput) => (isOutput ? onLost(new Error(`MIDI port "${port.name}" is gone`)) : this.setStatus('warn', `MIDI input "${port.name}" is gone: nothing more arrives from it (reconnect it and restart seedloop)`)),
+    });
     if (opts.internalClock !== false) this.transport.startInternal();
   }
 
@@ -78,9 +90,9 @@ export class LiveEngine implements Bridge, LoopActions {
   get stopped(): boolean { return this.stoppedNow; }
 
   private view(): EngineView {
-    const { input, output, generator, modelName } = this.opts;
+    const { output, generator, modelName } = this.opts;
     return {
-      ports: { input: input.name, output: output.name },
+      ports: { input: this.inputs.names, output: output.name },
       model: { name: modelName ?? generator.manifest?.name ?? 'model', provider: generator.provider },
       ...{ transport: this.transport, controls: this.controls, player: this.playback.player, capture: this.seeds.view, seed: this.seeds.seed },
       ...{ first: this.variants.first, next: this.variants.next, waiting: this.variants.waiting },
@@ -102,7 +114,7 @@ export class LiveEngine implements Bridge, LoopActions {
     if (this.stoppedNow || this.transport.handle(m, time)) return;
     if (m.type === 'noteOn') this.noteOn(m.note, m.velocity, time);
     else if (m.type === 'noteOff') this.noteOff(m.note, time);
-    else if (m.type === 'cc') this.controlChange(m.channel + 1, m.controller, m.value);
+    else if (m.type === 'cc') this.controlChange(m.channel + 1, m.controller, m.value, time);
   }
 
   noteOn(note: number, velocity: number, time: number): void {
@@ -113,9 +125,14 @@ export class LiveEngine implements Bridge, LoopActions {
     if (this.transport.running && this.seeds.noteOff(note, this.transport.positionAt(time))) this.notify();
   }
 
-  /** channel 1-16. A CC learns, moves a bound setting, or reaches the capture (the pedal ends a seed). */
-  controlChange(channel: number, cc: number, value: number): void {
-    if (this.controls.cc(channel, cc, value) || this.seeds.cc(cc, value)) this.notify();
+  /** channel 1-16. A CC learns, moves a bound setting, or reaches the capture (the sustain pedal). */
+  controlChange(channel: number, cc: number, value: number, time = this.opts.scheduler.now()): void {
+    if (this.controls.cc(channel, cc, value)) this.notify();
+    else this.pedal(cc, value, time);
+  }
+
+  private pedal(cc: number, value: number, time: number): void {
+    if (!this.stoppedNow && this.seeds.cc(cc, value, this.transport.positionAt(time))) this.notify();
   }
 
   // ---- clock ----
@@ -139,14 +156,21 @@ export class LiveEngine implements Bridge, LoopActions {
     this.notify();
   }
 
+  /** Song Position (stopped or running) or a clock dropout moved the transport. */
+  private onRelocate(): void {
+    this.playback.halt(); // the player realigns to its grid of passes on the next tick
+    this.seeds.transportStopped();
+    this.notify();
+  }
+
   private onTick(tick: number, time: number): void {
     if (this.stoppedNow) return;
-    this.playback.onTick(tick, time, this.transport.msPerTick());
-    const seed = this.seeds.tick(tick);
+    const seed = this.seeds.tick(tick); // first: with the seed as fill, the loop starts on this very tick
     if (seed) {
-      this.variants.start(seed);
+      this.variants.start(seed, this.opts.loopStart === 'ready' ? null : seedAsVariant(seed, ticksPerBar(this.transport.meter)));
       this.notify();
     }
+    this.playback.onTick(tick, time, this.transport.msPerTick());
     if (tick % ticksPerMeterBeat(this.transport.meter) === 0) this.notify();
   }
 
@@ -182,6 +206,12 @@ export class LiveEngine implements Bridge, LoopActions {
     if (this.controls.hold(on)) this.variants.dropWaiting();
   }
 
+  thru(on?: boolean): void {
+    const router = this.inputs.router;
+    router.thru = on ?? !router.thru;
+    this.setStatus('info', router.thru ? `thru on: what you play goes to "${this.opts.output.name}" while a seed is played in` : 'thru off');
+  }
+
   panic(): void {
     this.playback.panic();
     this.setStatus('info', 'panic: all notes off on all channels');
@@ -202,7 +232,7 @@ export class LiveEngine implements Bridge, LoopActions {
     this.variants.reset();
     this.playback.stop();
     this.transport.stop();
-    this.unsubscribeInput();
+    this.inputs.stop();
   }
 
   /** q / quit: notes off, clock stopped, generator and ports closed; snapshot.stopped turns true. */
@@ -214,7 +244,7 @@ export class LiveEngine implements Bridge, LoopActions {
       } catch {
         // closing is best effort
       }
-      this.opts.input.close();
+      for (const input of this.inputs.ports) input.close();
       this.opts.output.close();
       this.changes.publish();
     })();

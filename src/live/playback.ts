@@ -4,6 +4,7 @@
 import type { Scheduler } from '../clock/scheduler.ts';
 import type { MidiMessage } from '../midi/codec.ts';
 import type { MidiOutPort } from '../midi/transport.ts';
+import type { PlayedMessage } from '../routing/router.ts';
 import { LoopPlayer, type PlayerHooks } from '../loop/player.ts';
 import { NoteOutput } from '../loop/notes.ts';
 import { LoopOutput, warmUpPlayback } from './output.ts';
@@ -75,6 +76,12 @@ export class Playback {
 
   setLatency(ms: number): void {
     this.out.latencyMs = ms;
+  }
+
+  /** --thru: a played note, out on the loop's channel; NoteOutput makes sure its off follows. */
+  thru(m: PlayedMessage): void {
+    if (m.type === 'noteOn') this.notes.noteOn(this.out.channel, m.note, m.velocity);
+    else if (m.type === 'noteOff') this.notes.noteOff(this.out.channel, m.note);
   }
 
   /** Clock out (when seedloop is the clock master). */

@@ -1,15 +1,16 @@
-// The seed side of the bridge: the current SeedCapture (armed, capturing, done) and the seed it
-// captured. A new capture starts on re-arm, on a stop mid-seed (half a seed is no seed), and when
-// the seed length changes before the first note.
+// The seed side of the bridge: the current SeedCapture (armed, counting in, capturing, done) and the
+// seed it captured. A new capture starts on re-arm, on a stop, a relocation or a clock-source switch
+// mid-seed (half a seed is no seed: it belongs to one run of one clock), and when the seed length
+// changes before the first note.
 import type { Meter } from '../clock/meter.ts';
-import { SeedCapture, type CapturedSeed } from './capture.ts';
+import { SeedCapture, type CapturedSeed, type SeedEnd } from './capture.ts';
 
 export class SeedInput {
   private capture: SeedCapture;
   private captured: CapturedSeed | null = null;
 
   /** `options`: read at each new capture, so a changed seed length applies to the next seed. */
-  constructor(private options: () => { seedBars: number; gridPerBeat: number; meter: Meter }) {
+  constructor(private options: () => { seedBars: number; gridPerBeat: number; meter: Meter; end?: SeedEnd; countIn?: boolean }) {
     this.capture = new SeedCapture(options());
   }
 
@@ -20,7 +21,7 @@ export class SeedInput {
     return this.capture.state === 'capturing';
   }
   /** What the snapshot shows of the capture. */
-  get view(): Pick<SeedCapture, 'state' | 'progress'> {
+  get view(): Pick<SeedCapture, 'state' | 'progress' | 'countInBeats'> {
     return this.capture;
   }
 
@@ -35,9 +36,9 @@ export class SeedInput {
     return this.capturing;
   }
 
-  /** A CC that no knob took: the sustain pedal can end the seed at the next bar line. */
-  cc(controller: number, value: number): boolean {
-    this.capture.cc(controller, value);
+  /** A CC that no knob took: the sustain pedal lengthens held notes (or, with end 'pedal', ends the seed). */
+  cc(controller: number, value: number, position: number): boolean {
+    this.capture.cc(controller, value, position);
     return this.capturing;
   }
 
@@ -48,8 +49,9 @@ export class SeedInput {
     return seed;
   }
 
+  /** The transport stopped, jumped or changed clock: a seed half captured (or counted in) starts over. */
   transportStopped(): void {
-    if (this.capturing) this.capture = new SeedCapture(this.options());
+    if (this.capturing || this.capture.state === 'countIn') this.capture = new SeedCapture(this.options());
   }
 
   seedBarsChanged(): void {

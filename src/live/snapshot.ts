@@ -17,7 +17,7 @@ export interface EngineView {
   readonly transport: Pick<Transport, 'source' | 'running' | 'tick' | 'meter' | 'bpm' | 'position'>;
   readonly controls: Pick<Controls, 'settings' | 'learnTarget' | 'bindings'>;
   readonly player: Readonly<Pick<LoopPlayer, 'current' | 'pending' | 'origin' | 'passes'>>;
-  readonly capture: Pick<SeedCapture, 'state' | 'progress'>;
+  readonly capture: Pick<SeedCapture, 'state' | 'progress' | 'countInBeats'>;
   readonly seed: CapturedSeed | null;
   readonly first: VariantJob | null; // the first variant, while it is being made
   readonly next: VariantJob | null; // the next variant, while it is being made
@@ -52,7 +52,8 @@ function stateOf(e: EngineView): BridgeState {
     return { kind: 'generating', tokens: 0, bar: v.barsReady, of: v.bars };
   }
   if (e.capture.state === 'capturing') return { kind: 'capturing', ...e.capture.progress(e.transport.tick) };
-  return { kind: 'armed' };
+  const countIn = e.capture.countInBeats(e.transport.tick);
+  return countIn === null ? { kind: 'armed' } : { kind: 'armed', countIn };
 }
 
 export function toSnapshot(e: EngineView): EngineSnapshot {

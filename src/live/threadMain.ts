@@ -2,6 +2,7 @@
 // own event loop, so screen rendering and worker traffic on the main thread never delay a note.
 import { RealtimeScheduler } from '../clock/scheduler.ts';
 import { openNativeTransport } from '../midi/native.ts';
+import { openPorts } from '../midi/platform.ts';
 import { LiveEngine } from './engine.ts';
 import { attach, config, openModel, post, presets, raisePriority, runThread } from './threadHost.ts';
 
@@ -14,10 +15,21 @@ runThread(async () => {
   });
   const priority = raisePriority();
   const scheduler = new RealtimeScheduler();
+  const ports = await Promise.resolve()
+    .then(() => openPorts(transport, process.platform, { ins: config.ins ?? [], out: config.out, clockIn: config.clockIn }))
+    .catch(async (err: unknown) => {
+      await generator.close(); // an unknown port or a Windows without loopback ports: one line, nothing left running
+      throw err;
+    });
+  const { inputs, output, clockIn } = ports;
   const engine = new LiveEngine({
     scheduler,
-    input: transport.openInput(config.in),
-    output: transport.openOutput(config.out),
+    inputs,
+    output,
+    routing: { clockIn, inChannel: config.inChannel ?? 'all', thru: config.thru ?? false },
+    seedEnd: config.seedEnd,
+    countIn: config.countIn,
+    loopStart: config.loopStart,
     generator,
     modelName: generator.manifest.name,
     settings: config.settings,

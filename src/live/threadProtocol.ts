@@ -1,9 +1,10 @@
 // Messages between the main thread (screen) and the timing thread (engine).
 import type { Meter } from '../clock/meter.ts';
 import type { Device } from '../model/device.ts';
+import type { Routing } from '../routing/flags.ts';
 import type { BridgeSettings, EngineCommand, EngineSnapshot } from './types.ts';
 
-export interface EngineThreadConfig {
+export interface EngineThreadConfig extends Partial<Routing> {
   modelDir?: string; // default: the shipped model
   device?: Device;
   threads?: number;
@@ -14,8 +15,6 @@ export interface EngineThreadConfig {
   bpm: number;
   meter?: Meter;
   clockOut?: boolean;
-  in?: string;
-  out?: string;
   loops?: number; // the demo's: passes before it ends
   jitterMs?: number; // the demo's simulated clock jitter
   record?: string; // the demo's recording

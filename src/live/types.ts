@@ -2,6 +2,8 @@ import type { Meter } from '../clock/meter.ts';
 import type { Scheduler } from '../clock/scheduler.ts';
 import type { MidiMessage } from '../midi/codec.ts';
 import type { MidiInPort, MidiOutPort } from '../midi/transport.ts';
+import type { RouteOptions } from '../routing/router.ts';
+import type { SeedEnd } from './capture.ts';
 import type { BridgeSettings } from '../settings/values.ts';
 import type { PresetStore } from './controls.ts';
 import type { LoopGenerator } from './generation.ts';
@@ -19,7 +21,7 @@ export interface RollNote {
 
 export type BridgeState =
   | { kind: 'stopped' } // transport not running
-  | { kind: 'armed' } // waiting for the first seed note
+  | { kind: 'armed'; countIn?: number } // waiting for the first seed note (countIn: beats left to count)
   | { kind: 'capturing'; bar: number; of: number } // bar k of n of the seed
   | { kind: 'generating'; tokens: number; bar: number; of: number } // first variant on its way
   | { kind: 'playing'; variant: number };
@@ -66,6 +68,7 @@ export type EngineCommand =
   | { type: 'learn'; target: SettingKey | null } // next CC moved binds to target
   | { type: 'preset'; name: string }
   | { type: 'savePreset'; name: string }
+  | { type: 'thru'; on?: boolean } // echo what is played to the output while a seed is played in (toggle or set)
   | { type: 'quit' };
 
 /** What the TUI talks to (the engine in-thread, or its timing thread). It never calls into timing code directly. */
@@ -78,8 +81,13 @@ export interface Bridge {
 /** What a LiveEngine is built from. */
 export interface EngineOptions {
   scheduler: Scheduler;
-  input: MidiInPort;
+  input?: MidiInPort; // one input port; `inputs` for several (a keyboard and the DAW's clock port)
+  inputs?: MidiInPort[];
   output: MidiOutPort;
+  routing?: Partial<RouteOptions>; // --clock-in, --in-channel, --thru
+  seedEnd?: SeedEnd; // 'bars' (default): exactly seedBars; 'pedal' or 'silence'
+  countIn?: boolean;
+  loopStart?: 'seed' | 'ready'; // 'seed' (default): the loop starts right after the seed, seed bars filling in
   generator: LoopGenerator;
   modelName?: string;
   bpm?: number; // internal clock tempo

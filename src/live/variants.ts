@@ -49,12 +49,13 @@ export class Variants {
     return this.waitingVariant;
   }
 
-  /** A seed was captured: its first variant starts on the first bar line after it where bar 0 is ready. */
-  start(seed: CapturedSeed): void {
+  /** A seed was captured: its first variant starts on the first bar line after it where bar 0 is ready,
+   * or, given a `fill` (the seed as a loop), on the seed's end, the fill standing in for bars not made yet. */
+  start(seed: CapturedSeed, fill: Variant | null = null): void {
     this.seed = seed;
     const job = (this.firstJob = this.make('first', 1));
     const { player } = this.opts;
-    player.startAt(job.variant, seed.endTick);
+    player.startAt(job.variant, seed.endTick, fill);
     void job.done.then((v) => {
       if (this.firstJob === job) this.firstJob = null;
       // With several candidates the kept variant may be a rebuilt one: play that from the next boundary.

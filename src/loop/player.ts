@@ -1,5 +1,7 @@
 // The loop timeline: which variant plays at a tick, where passes begin, when a new variant takes
 // over. Pure logic driven by tick numbers (no time), so tests step it tick by tick.
+// With a fill (the seed, replayed), the first variant starts on the bar line right after the seed even
+// before its first bar is generated: each bar not ready at its bar line plays the seed's bar instead.
 import type { LoopOn, Variant } from './variant.ts';
 
 export interface PlayerEvent {
@@ -22,7 +24,9 @@ export class LoopPlayer {
   origin = 0;
   /** The first variant may start at this bar line or a later one. */
   private earliestStart: number | null = null;
-  private barActive: boolean[] = [];
+  private barActive: ('loop' | 'fill' | false)[] = [];
+  /** Plays in place of bars not generated yet (bar k of the loop: fill bar k mod its length). */
+  private fill: Variant | null = null;
   /** Sounding notes: pitch -> absolute tick of its off. */
   private sounding = new Map<number, number>();
   private lastTick: number | null = null;
@@ -30,10 +34,12 @@ export class LoopPlayer {
 
   constructor(private hooks: PlayerHooks = {}) {}
 
-  /** Queue the first variant: it starts on the first bar line >= `earliest` at which bar 0 is ready. */
-  startAt(variant: Variant, earliest: number): void {
+  /** Queue the first variant: it starts on the first bar line >= `earliest` at which bar 0 is ready,
+   * or, given a `fill`, exactly at `earliest` (a bar line), the fill covering bars not ready yet. */
+  startAt(variant: Variant, earliest: number, fill: Variant | null = null): void {
     this.pending = variant;
     this.earliestStart = earliest;
+    this.fill = fill;
   }
 
   /** Queue a new variant: it takes over at the next loop boundary once complete (before the first
@@ -49,6 +55,7 @@ export class LoopPlayer {
     this.pending = null;
     this.earliestStart = null;
     this.lastTick = null;
+    this.fill = null;
     return offs;
   }
 
@@ -76,7 +83,7 @@ export class LoopPlayer {
     if (!this.current) {
       const v = this.pending;
       if (!v || this.earliestStart === null || tick < this.earliestStart) return out;
-      if ((tick - this.earliestStart) % v.ticksPerBar !== 0 || !v.isBarReady(0)) return out;
+      if ((tick - this.earliestStart) % v.ticksPerBar !== 0 || !(v.isBarReady(0) || this.fill)) return out;
       this.takeOver(v, tick);
     }
     const current = this.current!;
@@ -96,13 +103,18 @@ export class LoopPlayer {
     }
     const v = this.current!;
     const bar = Math.floor(rel / v.ticksPerBar);
-    if (rel % v.ticksPerBar === 0) this.barActive[bar] = v.isBarReady(bar); // a bar plays whole or not at all
-    if (this.barActive[bar]) for (const n of v.onsAt(rel)) out.push(this.start(n));
+    if (rel % v.ticksPerBar === 0) this.barActive[bar] = v.isBarReady(bar) ? 'loop' : this.fill ? 'fill' : false; // a bar plays whole or not at all
+    if (this.barActive[bar] === 'loop') for (const n of v.onsAt(rel)) out.push(this.start(n, 0));
+    else if (this.barActive[bar] === 'fill') {
+      const f = this.fill!;
+      const shift = bar * v.ticksPerBar - (bar % f.bars) * f.ticksPerBar; // fill ticks -> this loop's ticks
+      for (const n of f.onsAt(rel - shift)) out.push(this.start(n, shift));
+    }
     return out;
   }
 
-  private start(n: LoopOn): PlayerEvent {
-    this.sounding.set(n.pitch, this.origin + n.end);
+  private start(n: LoopOn, shift: number): PlayerEvent {
+    this.sounding.set(n.pitch, this.origin + shift + n.end);
     return { on: true, pitch: n.pitch, velocity: n.velocity };
   }
 

@@ -1,9 +1,7 @@
-// Native MIDI ports through @julusian/midi (RtMidi: ALSA, CoreMIDI, WinMM).
-// RtMidi prints ALSA errors straight to fd 2 from C code, so the first touch happens in a child
-// process with stderr discarded: the user sees one clear line from us instead of library noise.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+// Native MIDI ports through @julusian/midi (RtMidi: ALSA, CoreMIDI, WinMM), over an injected module.
+// The first touch of the real one is a probe in a child process (probe.ts).
 import { performance } from 'node:perf_hooks';
+import { baseName, hasVirtualPorts, WINDOWS_NO_VIRTUAL } from './platform.ts';
 import { parseMidi, encodeMidi, type MidiMessage } from './codec.ts';
 import {
   PortLostError,
@@ -17,63 +15,66 @@ import {
   type PortSpec,
 } from './transport.ts';
 import { UserError } from '../errors.ts';
+import { noMidiServiceMessage, probeNativeMidi } from './probe.ts';
 
-type MidiModule = typeof import('@julusian/midi');
-
-export type ProbeResult = { ok: true; inputs: string[]; outputs: string[] } | { ok: false; error: string };
-
-const PROBE_SCRIPT = `
-const path = process.argv[1];
-try {
-  const midi = require(path);
-  const input = new midi.Input();
-  const output = new midi.Output();
-  const names = (port) => Array.from({ length: port.getPortCount() }, (_, i) => port.getPortName(i));
-  process.stdout.write(JSON.stringify({ ok: true, inputs: names(input), outputs: names(output) }));
-  input.destroy?.(); output.destroy?.();
-} catch (e) {
-  process.stdout.write(JSON.stringify({ ok: false, error: String((e && e.message) || e) }));
-}`;
-
-/** Ask a throwaway child process whether native MIDI works, and which ports exist. Silent on stderr. */
-export function probeNativeMidi(): ProbeResult {
-  let modulePath: string;
-  try {
-    modulePath = createRequire(import.meta.url).resolve('@julusian/midi');
-  } catch {
-    return { ok: false, error: '@julusian/midi is not installed' };
-  }
-  const child = spawnSync(process.execPath, ['-e', PROBE_SCRIPT, modulePath], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-    encoding: 'utf8',
-    timeout: 10_000,
-  });
-  try {
-    return JSON.parse(child.stdout) as ProbeResult;
-  } catch {
-    return { ok: false, error: `MIDI probe failed (${child.signal ?? `exit ${child.status}`})` };
-  }
+/** The slice of @julusian/midi seedloop uses (dist/input.d.ts, dist/output.d.ts): injected, so tests
+ * can run the adapter over a double that keeps RtMidi's contract (test/midi/rtmidi-double.ts). */
+export interface RtPort {
+  getPortCount(): number;
+  getPortName(index: number): string;
+  openPort(index: number): void;
+  openVirtualPort(name: string): void;
+  isPortOpen(): boolean;
+  closePort(): void;
+  destroy(): void;
+}
+export interface RtInput extends RtPort {
+  ignoreTypes(sysex: boolean, timing: boolean, activeSensing: boolean): void;
+  on(event: 'message', listener: (deltaTime: number, message: number[]) => void): unknown;
+}
+export interface RtOutput extends RtPort {
+  send(message: number[]): void;
+}
+export interface MidiModule {
+  Input: new () => RtInput;
+  Output: new () => RtOutput;
 }
 
-/** The one line a user sees when the system has no MIDI service. */
-export function noMidiServiceMessage(error: string): string {
-  if (process.platform === 'linux') {
-    return (
-      `no MIDI service: the ALSA sequencer is not available (${error.replace(/\s+/g, ' ').trim()}); ` +
-      `load it with "sudo modprobe snd-seq" (in a container, pass --device /dev/snd), or try "seedloop live --demo"`
-    );
+/** Ports opened by name can vanish; RtMidi does not say so (isPortOpen() stays true on an unplugged
+ * ALSA port, and CoreMIDI only warns on a failed send), so we look for the name in the port list. */
+class NameWatch {
+  private checkedAt = -Infinity;
+  /** The last answer, for the send path: enumerating is left to the watchdog's alive(). */
+  present = true;
+  constructor(
+    private port: RtPort,
+    private name: string | null, // null: our virtual port, which cannot vanish
+    private platform: string,
+    private now: () => number,
+    private everyMs = 1000, // enumeration walks the system's ports: not on every tick
+  ) {}
+  alive(): boolean {
+    if (this.name === null || !this.present) return this.present;
+    const now = this.now();
+    if (now - this.checkedAt < this.everyMs) return true;
+    this.checkedAt = now;
+    const want = baseName(this.name, this.platform);
+    const names = Array.from({ length: this.port.getPortCount() }, (_, i) => baseName(this.port.getPortName(i), this.platform));
+    this.present = names.includes(want);
+    return this.present;
   }
-  return `no MIDI service (${error}); try "seedloop live --demo"`;
 }
 
 class NativeInput implements MidiInPort {
   private listeners = new Set<MidiListener>();
   constructor(
     readonly name: string,
-    private port: InstanceType<MidiModule['Input']>,
+    private port: RtInput,
+    private watch: NameWatch,
+    now: () => number,
   ) {
     port.on('message', (_delta, bytes) => {
-      const time = performance.now();
+      const time = now();
       for (const m of parseMidi(bytes)) for (const l of [...this.listeners]) l(m, time);
     });
   }
@@ -81,63 +82,109 @@ class NativeInput implements MidiInPort {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+  alive(): boolean {
+    return this.watch.alive();
+  }
   close(): void {
     this.listeners.clear();
-    this.port.closePort();
-    this.port.destroy();
+    this.port.destroy(); // closes the port first (src-cpp/input.cpp Destroy)
   }
 }
 
 class NativeOutput implements MidiOutPort {
+  private closed = false;
   constructor(
     readonly name: string,
-    private port: InstanceType<MidiModule['Output']>,
+    private port: RtOutput,
+    private watch: NameWatch,
   ) {}
+  /** isPortOpen() is false on virtual ports (RtMidi.h: "only applies to connections made with the
+   * openPort() function"), so it says nothing here. Loss is the name leaving the port list, or a send
+   * that throws (WinMM on an unplugged device: DRIVER_ERROR, RtMidi.cpp MidiOutWinMM::sendMessage). */
   send(message: MidiMessage): void {
-    if (!this.port.isPortOpen()) throw new PortLostError(`MIDI port "${this.name}" is gone`);
-    this.port.send(encodeMidi(message));
+    if (this.closed || !this.watch.present) throw new PortLostError(`MIDI port "${this.name}" is gone`);
+    try {
+      this.port.send(encodeMidi(message));
+    } catch (err) {
+      throw new PortLostError(`MIDI port "${this.name}" is gone (${err instanceof Error ? err.message : String(err)})`);
+    }
+  }
+  alive(): boolean {
+    return !this.closed && this.watch.alive();
   }
   close(): void {
-    this.port.closePort();
+    if (this.closed) return;
+    this.closed = true;
     this.port.destroy();
   }
 }
 
-/** Probe first; throw a one-line UserError when there is no MIDI service. */
-export async function openNativeTransport(): Promise<MidiTransport> {
-  const probe = probeNativeMidi();
-  if (!probe.ok) throw new UserError(noMidiServiceMessage(probe.error));
-  const midi = (await import('@julusian/midi')) as unknown as MidiModule & { default?: MidiModule };
-  const lib: MidiModule = midi.default ?? midi;
-  const open = <P extends { getPortCount(): number; getPortName(i: number): string; openPort(i: number): void; openVirtualPort(n: string): void }>(
-    port: P,
-    spec: PortSpec,
-    virtualName: string,
-    what: string,
-  ): string => {
+export interface NativeOptions {
+  platform?: string; // process.platform: decides virtual ports and WinMM's name suffixes
+  now?: () => number; // stamps incoming messages; the engine's scheduler clock
+}
+
+/** The adapter over an injected MIDI module (the real one, or the RtMidi double in tests). */
+export function createNativeTransport(lib: MidiModule, opts: NativeOptions = {}): MidiTransport {
+  const platform = opts.platform ?? process.platform;
+  const now = opts.now ?? (() => performance.now());
+  const names = (port: RtPort) => Array.from({ length: port.getPortCount() }, (_, i) => port.getPortName(i));
+  const open = (port: RtPort, spec: PortSpec, virtualName: string, what: string): { name: string; watch: NameWatch } => {
     if (spec === undefined || spec === '') {
+      // WinMM's openVirtualPort only prints a warning and opens nothing: refuse before calling it.
+      if (!hasVirtualPorts(platform)) throw new UserError(WINDOWS_NO_VIRTUAL);
       port.openVirtualPort(virtualName);
-      return virtualName;
+      return { name: virtualName, watch: new NameWatch(port, null, platform, now) };
     }
-    const names = Array.from({ length: port.getPortCount() }, (_, i) => port.getPortName(i));
-    const index = resolvePort(names, spec);
+    const list = names(port);
+    const index = resolvePort(list, spec);
     if (index < 0) {
-      throw new UserError(`no MIDI ${what} port matches "${spec}"; available: ${names.join(', ') || 'none'} (seedloop ports lists them)`);
+      throw new UserError(`no MIDI ${what} port matches "${spec}"; available: ${list.join(', ') || 'none'} (seedloop ports lists them)`);
     }
     port.openPort(index);
-    return names[index];
+    return { name: list[index], watch: new NameWatch(port, list[index], platform, now) };
+  };
+  const list = () => {
+    const input = new lib.Input();
+    const output = new lib.Output();
+    try {
+      return { inputs: names(input), outputs: names(output) };
+    } finally {
+      input.destroy();
+      output.destroy();
+    }
   };
   return {
     kind: 'native',
-    listPorts: () => ({ inputs: lib.Input.getPortNames(), outputs: lib.Output.getPortNames() }),
+    listPorts: list,
     openInput(spec) {
       const port = new lib.Input();
-      port.ignoreTypes(true, false, true); // keep clock messages; RtMidi drops them by default
-      return new NativeInput(open(port, spec, VIRTUAL_IN, 'input'), port);
+      port.ignoreTypes(true, false, true); // keep clock messages; RtMidi drops them by default (ignoreFlags 7)
+      try {
+        const { name, watch } = open(port, spec, VIRTUAL_IN, 'input');
+        return new NativeInput(name, port, watch, now);
+      } catch (err) {
+        port.destroy();
+        throw err;
+      }
     },
     openOutput(spec) {
       const port = new lib.Output();
-      return new NativeOutput(open(port, spec, VIRTUAL_OUT, 'output'), port);
+      try {
+        const { name, watch } = open(port, spec, VIRTUAL_OUT, 'output');
+        return new NativeOutput(name, port, watch);
+      } catch (err) {
+        port.destroy();
+        throw err;
+      }
     },
   };
+}
+
+/** Probe first; throw a one-line UserError when there is no MIDI service. */
+export async function openNativeTransport(opts: NativeOptions = {}): Promise<MidiTransport> {
+  const probe = probeNativeMidi();
+  if (!probe.ok) throw new UserError(noMidiServiceMessage(probe.error));
+  const midi = (await import('@julusian/midi')) as unknown as MidiModule & { default?: MidiModule };
+  return createNativeTransport(midi.default ?? midi, opts);
 }

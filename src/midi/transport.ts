@@ -7,6 +7,9 @@ export interface MidiInPort {
   readonly name: string;
   /** Messages as they arrive, stamped with the transport's clock (ms). Returns an unsubscribe. */
   onMessage(listener: MidiListener): () => void;
+  /** False once a port opened by name has left the system's port list (unplugged, renamed).
+   * Absent or true for ports that cannot vanish (our own virtual ports, the loopback). */
+  alive?(): boolean;
   close(): void;
 }
 
@@ -14,6 +17,7 @@ export interface MidiOutPort {
   readonly name: string;
   /** Throws PortLostError when the port has gone away. */
   send(message: MidiMessage): void;
+  alive?(): boolean;
   close(): void;
 }
 

@@ -37,6 +37,7 @@ export const SETTINGS = [
   { key: 'latencyMs', label: 'latency ms', place: 'bridge', min: -500, max: 500, step: 1, default: 0, integer: true, flag: 'latency-ms', describe: 'shift output by this many ms (negative: earlier)' },
   // a bar's tokens before the bar budget closes it (about 3 a note); 512 is the 99th percentile of VGMusic bars merged to one part; a model allows at most a third of its context (model/limits.ts)
   { key: 'maxBarTokens', label: 'bar tokens', place: 'startup', min: 8, max: 512, step: 1, default: 512, integer: true, flag: 'max-bar-tokens', describe: 'tokens one bar may take (at most a third of the model context: 341 for the shipped model)' },
+  { key: 'inChannel', label: 'in channel', place: 'startup', min: 0, max: 16, step: 1, default: 0, integer: true, flag: 'in-channel', off: 0, offText: 'all', describe: 'played notes from this channel only (0 = every channel)' },
   { key: 'candidates', label: 'candidates', place: 'startup', min: 1, max: 16, step: 1, default: 1, integer: true, flag: 'candidates', describe: 'generate K variants, keep the best-looping one' },
   { key: 'bpm', label: 'bpm', place: 'startup', min: 20, max: 400, step: 1, default: 120, flag: 'bpm', describe: 'tempo of the internal clock (used until a MIDI clock arrives)' },
 ] as const satisfies readonly SettingRow[];

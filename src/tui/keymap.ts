@@ -31,6 +31,7 @@ const MAIN: Binding[] = [
   { keys: 'm', help: 'mutate: continue this loop', action: { kind: 'command', command: { type: 'mutate' } }, matches: char('m') },
   { keys: 'h', help: 'hold this loop (toggle)', action: { kind: 'command', command: { type: 'hold' } }, matches: char('h') },
   { keys: 'a', help: 're-arm: play a new seed', action: { kind: 'command', command: { type: 'rearm' } }, matches: char('a') },
+  { keys: 'i', help: 'thru: hear what you play (toggle)', action: { kind: 'command', command: { type: 'thru' } }, matches: char('i') },
   { keys: 'x', help: 'panic: all notes off', action: { kind: 'command', command: { type: 'panic' } }, matches: char('x') },
   { keys: 'l', help: 'MIDI-learn the selection', action: { kind: 'learn' }, matches: char('l') },
   { keys: 'o', help: 'open a preset', action: { kind: 'presets' }, matches: char('o') },

@@ -9,6 +9,7 @@ function stateText(s: EngineSnapshot): string {
     case 'stopped':
       return 'transport stopped';
     case 'armed':
+      if (st.countIn !== undefined) return `count-in ${st.countIn}`;
       return `armed: play a seed of ${s.settings.seedBars} bars`;
     case 'capturing':
       return `capturing seed bar ${st.bar} of ${st.of}`;

@@ -112,12 +112,67 @@ describe('ClockFollower', () => {
     expect(ticks.map((t) => t.tick)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 96, 97]);
   });
 
-  it('ignores Song Position while running, and treats a silent clock as stopped', () => {
+  it('relocates on Song Position while running (Logic\'s cycle mode jumps back)', () => {
+    const { log, ticks, listener } = recorder();
+    const f = new ClockFollower(listener);
+    f.handle({ type: 'start' }, 0);
+    for (let i = 0; i < 5; i++) f.handle({ type: 'clock' }, 20 + i * 20);
+    f.handle({ type: 'songPosition', sixteenths: 16 }, 115);
+    f.handle({ type: 'clock' }, 120);
+    f.handle({ type: 'clock' }, 140);
+    expect(log).toEqual(['start@0', 'pos@96']);
+    expect(ticks.map((t) => t.tick)).toEqual([0, 1, 2, 3, 4, 96, 97]);
+  });
+
+  it('a short dropout: once the clock is back at its spacing, the count jumps by the pulses missed', () => {
+    const { log, ticks, listener } = recorder();
+    const f = new ClockFollower(listener);
+    f.handle({ type: 'start' }, 0);
+    for (let k = 0; k < 48; k++) f.handle({ type: 'clock' }, 10 + k * 20); // 125 BPM, last pulse tick 47 at 950
+    for (let k = 60; k < 64; k++) f.handle({ type: 'clock' }, 10 + k * 20 + 0.7); // 240 ms silent: 12 pulses lost
+    expect(log).toEqual(['start@0', 'pos@61']); // the first pulse back counts on; the second confirms the gap
+    expect(ticks.slice(-5).map((t) => t.tick)).toEqual([47, 48, 61, 62, 63]);
+    expect(f.tempo.msPerTick()).toBeCloseTo(20, 0);
+  });
+
+  it('pulses queued while this host stalled (back to back after a gap) all count: no jump', () => {
+    const { log, ticks, listener } = recorder();
+    const f = new ClockFollower(listener);
+    f.handle({ type: 'start' }, 0);
+    for (let k = 0; k < 48; k++) f.handle({ type: 'clock' }, 10 + k * 20);
+    for (let k = 48; k < 60; k++) f.handle({ type: 'clock' }, 1205 + (k - 48) * 0.01); // a 250 ms stall, then the queue
+    for (let k = 60; k < 70; k++) f.handle({ type: 'clock' }, 10 + k * 20);
+    expect(log).toEqual(['start@0']);
+    expect(ticks.map((t) => t.tick)).toEqual(Array.from({ length: 70 }, (_, k) => k));
+  });
+
+  it('a dropout past the timeout stops, and the clock coming back resumes on the grid', () => {
+    const { log, ticks, listener } = recorder();
+    const f = new ClockFollower(listener);
+    f.handle({ type: 'start' }, 0);
+    for (let k = 0; k < 96; k++) f.handle({ type: 'clock' }, 10 + k * 20);
+    f.checkTimeout(10 + 95 * 20 + 600);
+    expect(log).toEqual(['start@0', 'timeout']);
+    for (let k = 200; k < 204; k++) f.handle({ type: 'clock' }, 10 + k * 20 - 1.2);
+    expect(log).toEqual(['start@0', 'timeout', 'continue@96', 'pos@201']);
+    expect(ticks.slice(-4).map((t) => t.tick)).toEqual([96, 201, 202, 203]);
+  });
+
+  it('after a Stop message, clock pulses while stopped do not resume', () => {
+    const { log, listener } = recorder();
+    const f = new ClockFollower(listener);
+    f.handle({ type: 'start' }, 0);
+    for (let k = 0; k < 10; k++) f.handle({ type: 'clock' }, 10 + k * 20);
+    f.handle({ type: 'stop' }, 200);
+    for (let k = 0; k < 10; k++) f.handle({ type: 'clock' }, 1000 + k * 20);
+    expect(log).toEqual(['start@0', 'stop']);
+  });
+
+  it('treats a silent clock as stopped', () => {
     const { log, ticks, listener } = recorder();
     const f = new ClockFollower(listener);
     f.handle({ type: 'start' }, 0);
     f.handle({ type: 'clock' }, 20);
-    f.handle({ type: 'songPosition', sixteenths: 100 }, 30);
     f.handle({ type: 'clock' }, 40);
     f.checkTimeout(100);
     expect(log).toEqual(['start@0']);

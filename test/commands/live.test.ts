@@ -26,6 +26,10 @@ const FLAGS: FlagCase[] = [
   { flag: '--preset', bad: ['nope', 'bad name', '../default'] },
   { flag: '--device', bad: ['gpu'] },
   { flag: '--model', bad: ['/no/such/model', dir] },
+  { flag: '--in', bad: [''] },
+  { flag: '--in-channel', bad: ['-1', '17', '1.5', 'ten', ''] },
+  { flag: '--seed-end', bad: ['never', ''] },
+  { flag: '--loop-start', bad: ['later', ''] },
 ];
 
 describe('live refuses bad flags before starting', () => {
@@ -39,8 +43,14 @@ describe('live refuses bad flags before starting', () => {
   });
 
   it('a boolean flag takes no value: a stray word after it is named', async () => {
-    for (const flag of ['--clock-out', '--json', '--plain', '--priority']) {
+    for (const flag of ['--clock-out', '--json', '--plain', '--priority', '--thru', '--count-in']) {
       expectRefused(await refusal(liveCommand, [...BASE, flag, 'maybe'], checkLiveArgs), 'maybe', flag);
+    }
+  });
+
+  it('one clock port, one output: --clock-in or --out given twice is named', async () => {
+    for (const flag of ['--clock-in', '--out']) {
+      expectRefused(await refusal(liveCommand, [...BASE, flag, 'A', flag, 'B'], checkLiveArgs), flag);
     }
   });
 

@@ -68,12 +68,13 @@ describe('live demo (virtual time)', () => {
     expect(midi.header.timeSignatures.map((t) => t.timeSignature)).toEqual([[6, 8]]);
     const starts = midi.tracks.flatMap((t) => t.notes).map((n) => n.ticks);
     const first = Math.min(...starts);
-    // a bar of count-in and two seed bars end at 6/8 bar 4 (216 clock ticks); the loop, generated
-    // then, starts on the next 6/8 bar line: 288 clock ticks = 5760 at 480 ppq (4/4 would give 384)
-    expect(first).toBe(288 * 20);
-    // the loop's passes are two bars of 6/8 long: what the first pass played, the second repeats
+    // a bar of count-in and two seed bars end at 6/8 bar 4 (216 clock ticks = 4320 at 480 ppq); the
+    // loop starts right there, with no silent bar: its bar 0, not generated yet then, plays the seed's
     const pass = (k: number) => starts.filter((t) => t >= first + k * 2880 && t < first + (k + 1) * 2880).map((t) => t - k * 2880);
-    expect(pass(0).length).toBe(6);
-    expect(pass(1)).toEqual(pass(0));
+    expect(first).toBe(216 * 20);
+    expect(pass(1).length).toBe(6); // the second pass is all generated: a note per quarter
+    const bar1 = (ts: number[]) => ts.filter((t) => t >= first + 1440);
+    expect(bar1(pass(0))).toEqual(bar1(pass(1))); // bar 1 was generated in time for the first pass
+    expect(pass(0).filter((t) => t < first + 1440)).not.toEqual(pass(1).filter((t) => t < first + 1440));
   });
 });

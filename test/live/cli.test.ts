@@ -75,9 +75,11 @@ describe('seedloop live --meter', () => {
     const notes = midi.tracks.flatMap((t) => t.notes);
     expect(notes.length).toBeGreaterThan(0);
     const BAR = 480 * 3;
-    const origin = Math.min(...notes.map((n) => n.ticks));
-    expect(origin % BAR).toBe(0); // the loop starts on a 3/4 bar line
-    expect(origin).toBeGreaterThanOrEqual(3 * BAR); // after a bar of count-in and two seed bars
+    const first = Math.min(...notes.map((n) => n.ticks));
+    const origin = first - (first % BAR); // the loop starts on a 3/4 bar line (its first note may come later in the bar)
+    // right after a bar of count-in and two seed bars (the virtual-time demo test pins it there; on a host
+    // stalled past the clock timeout the half seed is dropped and the loop comes a bar or more later)
+    expect(origin).toBeGreaterThanOrEqual(3 * BAR);
     // One pass of the two-bar loop: its notes end by the loop line; all that may follow is the next
     // variant's first notes, sounding on that line when the demo stops.
     const loopEnd = origin + 2 * BAR;

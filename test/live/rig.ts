@@ -19,6 +19,7 @@ export function rig(opts: Partial<EngineOptions> & { jitterMs?: number; autoGene
     internalClock: false,
     settingsFile: null,
     autoVariantPasses: 0,
+    loopStart: 'ready', // these tests time the loop from its first generated bar; the seed fill has its own
     ...opts,
     settings: { seedBars: 2, loopBars: 2, ...opts.settings },
   });

@@ -31,6 +31,27 @@ describe('LoopPlayer', () => {
     expect(offs).toEqual([312, 408, 504, 600, 696, 792]);
   });
 
+  it('with the seed as fill: starts on the bar line right after the seed, seed bars standing in for bars not generated yet', () => {
+    const p = new LoopPlayer();
+    const seed = variant(0, 2, 40); // bars of 40s and 41s
+    const v = variant(1, 4, 60, 0);
+    p.startAt(v, 192, seed);
+    const first = run(p, 0, 200);
+    expect(first.filter((x) => x.e.on).map((x) => [x.tick, x.e.pitch])).toEqual([[192, 40]]); // no silent bar
+    v.setBar(1, [{ pitch: 61, velocity: 90, start: 0, duration: 24 }]); // bar 0 is still on its way
+    const rest = run(p, 200, 192 + 384 + 96);
+    const ons = rest.filter((x) => x.e.on).map((x) => [x.tick, x.e.pitch]);
+    expect(ons.filter(([t]) => t < 576)).toEqual([
+      [216, 40], [240, 40], [264, 40], // seed bar 0 goes on to its end
+      [288, 61], // loop bar 1 was ready at its bar line
+      [384, 40], [408, 40], [432, 40], [456, 40], // loop bar 2 not ready: seed bar 0 (2 mod 2)
+      [480, 41], [504, 41], [528, 41], [552, 41], // loop bar 3: seed bar 1
+    ]);
+    expect(ons.filter(([t]) => t >= 576)).toEqual([[576, 40], [600, 40], [624, 40], [648, 40]]); // pass 2, bar 0 still missing
+    const all = [...first, ...rest];
+    expect(all.filter((x) => x.e.on).length).toBe(all.filter((x) => !x.e.on).length + p.silence().length);
+  });
+
   it('plays a bar only when it was ready at its bar line', () => {
     const p = new LoopPlayer();
     const v = variant(1, 2, 60, 1);

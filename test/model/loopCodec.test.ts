@@ -11,7 +11,7 @@ const names = (ids: number[]) => tok.idsToTokens(ids);
 
 /** A two-bar seed captured in `meter`: one note at clock tick `at` of each bar (ticks from the bar line). */
 function capture(meter: Meter, barTicks: number, at: number) {
-  const c = new SeedCapture({ seedBars: 2, gridPerBeat: tok.ticksPerBeatGrid, meter });
+  const c = new SeedCapture({ seedBars: 2, gridPerBeat: tok.ticksPerBeatGrid, meter, pickupBeats: 0 }); // a note on a bar's last beat is no pickup here
   for (const bar of [0, 1]) {
     c.noteOn(60 + bar, 100, bar * barTicks + at);
     c.noteOff(60 + bar, bar * barTicks + at + 6);

@@ -14,6 +14,7 @@ function StateLine({ snapshot }: { snapshot: EngineSnapshot }) {
     case 'stopped':
       return <Text color="yellow">■ stopped <Text dimColor>· waiting for Start from the DAW</Text></Text>;
     case 'armed':
+      if (state.countIn !== undefined) return <Text color="cyan">◌ count-in <Text bold>{state.countIn}</Text> <Text dimColor>· the seed starts on the next bar line</Text></Text>;
       return <Text color="cyan">◌ armed <Text dimColor>· play a seed of {settings.seedBars} bar{settings.seedBars === 1 ? '' : 's'}</Text></Text>;
     case 'capturing':
       return <Text color="redBright">● capturing seed <Text bold>bar {state.bar} of {state.of}</Text></Text>;
