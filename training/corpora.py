@@ -35,6 +35,17 @@ from .tokens import encode, make_tokenizer, merge_tracks, vocab_groups
 CORPORA = {"vgmusic": ("tar", "vgmusic/vgmusic.tar.gz"), "vgmidi": ("folders", "vgmidi"),
            "nottingham": ("folders", "nottingham"), "jazz": ("charts", "jazz-standards")}
 MIDI = (".mid", ".midi")
+# --style: one MidiTok special token per corpus after each piece's BOS, so a preset can ask for a style.
+# Special tokens sit at the front of MidiTok's vocabulary, so this is a new tokenizer (ids shift by 4),
+# which src/tokenizer reads id for id from tokenizer.json (its special_tokens, in order).
+STYLES = {"vgmusic": "game", "vgmidi": "piano", "nottingham": "folk", "jazz": "jazz"}
+
+
+def tokenizer_config(tokenizer: str, style: bool) -> dict:
+    cfg = dict(TOKENIZERS[tokenizer])
+    if style:
+        cfg["special_tokens"] = [*cfg["special_tokens"], *(f"Style_{s}" for s in dict.fromkeys(STYLES.values()))]
+    return cfg
 
 
 def sampled(key: str, sample: float) -> bool:
@@ -75,7 +86,7 @@ def jobs(name: str, data: str, sample: float = 1.0):
 _TOK = None
 
 
-def _init(tokenizer: str):
+def _init(tokenizer: dict):
     global _TOK
     _TOK = make_tokenizer(tokenizer)
 
@@ -149,7 +160,7 @@ def write(path: str, arrays: list[np.ndarray]) -> int:
 
 
 def prepare_corpora(out: str, tokenizer: str = "ours", names: list[str] | None = None, data: str = DATA,
-                    sample: float = 1.0, workers: int | None = None) -> dict:
+                    sample: float = 1.0, workers: int | None = None, style: bool = False) -> dict:
     t0 = time.time()
     names = names or list(CORPORA)
     bad = [n for n in names if n not in CORPORA]
@@ -157,24 +168,31 @@ def prepare_corpora(out: str, tokenizer: str = "ours", names: list[str] | None =
         raise BadInput(f"--corpora: unknown corpus {bad[0]!r} (known: {', '.join(CORPORA)}, all)")
     if not 0 < sample <= 1:
         raise BadInput(f"--sample must be in (0, 1], got {sample}")
-    tok = make_tokenizer(tokenizer)
+    cfg = tokenizer_config(tokenizer, style)
+    tok = make_tokenizer(cfg)
     g = vocab_groups(tok)
+    if style:
+        g["style_ids"] = {s: tok.vocab[f"Style_{s}"] for s in STYLES.values()}
     bos, eos = (np.asarray([g[k]], np.uint16) for k in ("bos_id", "eos_id"))
     os.makedirs(out, exist_ok=True)
-    meta = {"tokenizer": tokenizer, "tokenizer_config": {k: (str(v) if k == "beat_res" else v)
-                                                        for k, v in TOKENIZERS[tokenizer].items()},
+    meta = {"tokenizer": tokenizer + ("+style" if style else ""),
+            "tokenizer_config": {k: (str(v) if k == "beat_res" else v) for k, v in cfg.items()},
             "groups": g, "eval_bars": EVAL_BARS, "eval_max_notes": EVAL_MAX_NOTES, "splits": {}, "eval": {},
             "corpora": {}, "sources": {"corpora": names, "data": data, "sample": sample}}
     seen, shards = set(), {"train": [], "val": []}
     workers = workers or os.cpu_count() or 1
-    with mp.get_context("fork").Pool(workers, _init, (tokenizer,)) as pool:
+    counts = {"train": 0, "val": 0}
+    with mp.get_context("fork").Pool(workers, _init, (cfg,)) as pool:
         for name in names:
             st, pieces, windows = tokenize_corpus(pool, workers, name, data, sample)
+            head = [bos, np.asarray([g["style_ids"][STYLES[name]]], np.uint16)] if style else [bos]
+            windows = [np.concatenate([*head, w[1:]]) for w in windows]  # each window: BOS [Style] tokens
             kept, st["duplicates"] = dedupe(pieces, seen)
             for split, ps in kept.items():
                 bars = int(sum((p == g["bar_id"]).sum() for p in ps))
                 st[split] = {"pieces": len(ps), "tokens": int(sum(p.size for p in ps)), "bars": bars}
-                shards[split] += [a for p in ps for a in (bos, p, eos)]
+                shards[split] += [a for p in ps for a in (*head, p, eos)]
+                counts[split] += len(ps)
             if windows:
                 n = write(os.path.join(out, f"val_{name}.bin"), windows)
                 meta["eval"][name] = {"file": f"val_{name}.bin", "windows": len(windows), "tokens": n}
@@ -185,7 +203,7 @@ def prepare_corpora(out: str, tokenizer: str = "ours", names: list[str] | None =
         raise BadInput("no usable music in the training splits (all unreadable, empty or duplicates)")
     for split, arrays in shards.items():
         n = write(os.path.join(out, f"{split}.bin"), arrays)
-        meta["splits"][split] = {"pieces": len(arrays) // 3, "tokens": n,
+        meta["splits"][split] = {"pieces": counts[split], "tokens": n,
                                  "bars": sum(c[split]["bars"] for c in meta["corpora"].values())}
     tok.save(os.path.join(out, "tokenizer.json"))
     meta["stats"] = {"files": sum(c["files"] for c in meta["corpora"].values()),
@@ -196,7 +214,7 @@ def prepare_corpora(out: str, tokenizer: str = "ours", names: list[str] | None =
         json.dump(meta, f, indent=1)
     os.replace(os.path.join(out, "meta.json.tmp"), os.path.join(out, "meta.json"))
     tr, va = meta["splits"]["train"], meta["splits"]["val"]
-    print(f"prepare: {tokenizer} -> {out}: train {tr['pieces']} pieces {tr['tokens']:,} tokens, val {va['pieces']} "
+    print(f"prepare: {meta['tokenizer']} -> {out}: train {tr['pieces']} pieces {tr['tokens']:,} tokens, val {va['pieces']} "
           f"pieces {va['tokens']:,} tokens, {meta['stats']['files']} files in {meta['seconds']}s on {workers} workers")
     return meta
 

@@ -11,7 +11,7 @@ from symusic import Note, Score, TimeSignature, Track
 from training.__main__ import main as cli
 from training.corpora import prepare_corpora
 from training.errors import BadInput
-from training.tokens import encode, make_tokenizer, merge_tracks
+from training.tokens import encode, load_tokenizer, make_tokenizer, merge_tracks
 
 CHART = {"Title": "T", "TimeSignature": "4/4", "Sections": [{"MainSegment": {"Chords": "Dm7|G7|Cmaj7|Cmaj7"}}]}
 
@@ -114,3 +114,34 @@ def test_bad_flags_get_one_line(args, msg, capsys, tmp_path):
 def test_missing_archive_names_the_path(tmp_path):
     with pytest.raises(BadInput, match="archive not found: .*vgmusic.tar.gz"):
         prepare_corpora(str(tmp_path / "o"), names=["vgmusic"], data=str(tmp_path), workers=1)
+
+
+def test_style_tokens_follow_bos_and_match_the_typescript_vocabulary(data, tmp_path):
+    import os
+    import subprocess
+    out = tmp_path / "s"
+    meta = prepare_corpora(str(out), names=["nottingham", "jazz"], data=str(data), workers=1, style=True)
+    sid = meta["groups"]["style_ids"]
+    assert meta["tokenizer"] == "ours+style" and sorted(sid) == ["folk", "game", "jazz", "piano"]
+    arr = np.fromfile(out / "train.bin", np.uint16)
+    after_bos = arr[np.flatnonzero(arr == meta["groups"]["bos_id"]) + 1]
+    assert sorted(set(after_bos.tolist())) == sorted({sid["folk"], sid["jazz"]})
+    assert (after_bos == sid["folk"]).sum() == meta["corpora"]["nottingham"]["train"]["pieces"]
+    ev = np.fromfile(out / "val_nottingham.bin", np.uint16)
+    assert ev[1] == sid["folk"]
+    # the product's tokenizer reads the same file to the same ids (Style_* included)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    script = tmp_path / "vocab.mts"   # .mts: an ES module wherever it lies
+    script.write_text(f"import {{readFileSync}} from 'node:fs';\n"
+                      f"import {{Tokenizer}} from {json.dumps(os.path.join(root, 'src/tokenizer/index.ts'))};\n"
+                      f"const t = Tokenizer.fromJSON(readFileSync({json.dumps(str(out / 'tokenizer.json'))}, 'utf8'));\n"
+                      "console.log(JSON.stringify(t.vocab));\n")
+    try:
+        run = subprocess.run(["npx", "tsx", str(script)], cwd=root, capture_output=True, text=True, timeout=120)
+    except FileNotFoundError:
+        pytest.skip("node/npx not installed")
+    assert run.returncode == 0, run.stderr
+    ts_vocab = json.loads(run.stdout.strip().splitlines()[-1])
+    tok = load_tokenizer(str(out / "tokenizer.json"))
+    py_vocab = sorted(tok.vocab, key=tok.vocab.get)
+    assert ts_vocab == py_vocab and ts_vocab[sid["jazz"]] == "Style_jazz"
