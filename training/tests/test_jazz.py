@@ -6,7 +6,8 @@ import pytest
 from symusic import Score
 
 from training.errors import BadInput
-from training.jazz import G, TPQ, generate, is_val, tune_score
+from training.jazz import TPQ, generate, is_val, tune_score
+from training.jazz_patterns import G
 from training.jazz_charts import chords_of, parse_symbol
 from training.tokens import encode, make_tokenizer, merge_tracks
 
