@@ -8,6 +8,7 @@ STAGES = {
     "train": "training.train",
     "export": "training.export_cli",
     "evaluate": "training.evaluate",
+    "jazz": "training.jazz",
 }
 
 

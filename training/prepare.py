@@ -159,5 +159,15 @@ def main(argv=None):
     ap.add_argument("--val", nargs="+", help=f"validation MIDI folders (default {' '.join(DEFAULT_VAL)})")
     ap.add_argument("--midi", help="one folder of your own MIDI files instead (a hash-stable 5%% goes to val)")
     ap.add_argument("--val-fraction", type=float, default=0.05, help="held-out share with --midi")
+    ap.add_argument("--corpora", nargs="+", help="named corpora of the data folder instead: vgmusic vgmidi "
+                    "nottingham jazz, or all (training/corpora.py)")
+    ap.add_argument("--sample", type=float, default=1.0, help="with --corpora: a hash-stable share of each corpus")
+    ap.add_argument("--workers", type=int, help="with --corpora: worker processes (default: every core)")
+    ap.add_argument("--style", action="store_true", help="with --corpora: a style token per corpus after BOS")
     a = ap.parse_args(argv)
+    if a.corpora:
+        from .corpora import CORPORA, prepare_corpora
+        names = list(CORPORA) if a.corpora == ["all"] else a.corpora
+        return prepare_corpora(a.out or f"training/out/data-{a.tokenizer}", a.tokenizer, names, DATA, a.sample, a.workers,
+                               a.style)
     prepare(a.out or f"training/out/data-{a.tokenizer}", a.tokenizer, a.train, a.val, a.midi, a.val_fraction)
