@@ -14,6 +14,7 @@ export interface GenBench {
   prefillMs: number;
   decodeTokPerSec: { batch1: number; batchK: number; K: number };
   firstBarMs: number;
+  firstRequestFirstBarMs: number; // the first request after open: what the live path's first loop waits for
   loopMs: number; // 8 bars, one candidate
   loopTokens: number;
   loopKMs: number; // 8 bars, K candidates
@@ -62,6 +63,18 @@ async function decodeRate(engine: LoadedModel, seed: number[], batch: number, st
   return (steps * batch * 1000) / (performance.now() - t);
 }
 
+/** Time from the request to its first complete bar. */
+async function firstBarOf(engine: LoadedModel, req: Parameters<LoadedModel['generate']>[0]): Promise<number> {
+  const t = performance.now();
+  let first = 0;
+  await engine.generate(req, {
+    onEvent: (e) => {
+      if (e.type === 'bar' && e.index === 0 && !first) first = performance.now() - t;
+    },
+  });
+  return first;
+}
+
 export async function benchGeneration(
   engine: LoadedModel,
   seed: number[],
@@ -70,6 +83,7 @@ export async function benchGeneration(
   const runs = opts.runs ?? 5;
   const K = opts.K ?? 4;
   const { decoder } = engine;
+  const firstRequest = await firstBarOf(engine, { seedIds: seed, bars: 1, sampler: DEFAULT_SAMPLER, candidates: 1, rngSeed: 0 });
   // warm-up: first runs pay for allocations and kernel selection
   decoder.reset(1);
   await decoder.forward([seed], seed.length);
@@ -113,6 +127,7 @@ export async function benchGeneration(
     prefillMs: round(median(prefill), 2),
     decodeTokPerSec: { batch1: round(batch1), batchK: round(batchK), K },
     firstBarMs: round(median(firstBar)),
+    firstRequestFirstBarMs: round(firstRequest),
     loopMs: round(median(loop)),
     loopTokens: median(loopTokens),
     loopKMs: round(median(loopK)),
