@@ -1,13 +1,14 @@
 // `--device auto` on a real machine: list the providers that can run here, measure each on the model at
 // hand (a prefill and CALIBRATION.steps decode steps, batch 1 and batch K), keep the winner's session open,
 // and cache the choice. The policy itself (who wins, the message, the cache file) is devicePolicy.ts.
+import { basename } from 'node:path';
 import ort from 'onnxruntime-node';
 import { Decoder } from './decoder.ts';
 import type { Provider } from './device.ts';
 import { cacheDir, cacheKey, type Choice, choiceLine, chooseProvider, type Measured, readCachedChoice, writeCachedChoice } from './devicePolicy.ts';
 import { type Manifest, pickOnnxFile } from './manifest.ts';
 import { PROVIDERS, providerStatus, thisHost } from './providers.ts';
-import type { OpenedSession, OpenProvider, SessionOptions } from './session.ts';
+import type { OpenedSession, OpenProvider, SessionOptions } from './openedSession.ts';
 
 export const CALIBRATION = { steps: 32, K: 4, seedTokens: 128 };
 
@@ -86,10 +87,10 @@ export async function openAuto(
 ): Promise<OpenedSession> {
   const ok = found.ok;
   const skipped = [...found.skipped];
-  const withLine = (o: OpenedSession, line: string) => ({ ...o, note: `running ${o.file.slice(o.file.lastIndexOf('/') + 1)} on ${o.provider} (${line})` });
+  const withLine = (o: OpenedSession, line: string) => ({ ...o, note: `running ${basename(o.file)} on ${o.provider} (${line})` });
   if (ok.length === 1) return withLine(await open(dir, manifest, 'cpu', opts, ''), choiceLine({ provider: 'cpu', measured: [], skipped }, 'measured'));
   const cache = cacheDir();
-  const key = cacheKey(pickOnnxFile(dir, manifest, 'cpu'), ok, opts.threads, ort.env.versions.common ?? '?');
+  const key = `${cacheKey(pickOnnxFile(dir, manifest, 'cpu'), ok, opts.threads, ort.env.versions.common ?? '?')} | precision ${opts.precision ?? 'auto'}`;
   const hit = readCachedChoice(cache, key);
   if (hit) {
     try {

@@ -7,7 +7,7 @@ import { buildTokenTable, type TokenTable } from '../sampling/tokenTable.ts';
 import { loadTokenizer, type Tokenizer } from '../tokenizer/index.ts';
 import { DEFAULT_SAMPLER } from '../sampling/types.ts';
 import { Decoder } from './decoder.ts';
-import { benchSeedIds } from './generationBench.ts';
+import { benchSeedIds } from './benchSeed.ts';
 import { generateLoop, type LoopHooks } from './loop.ts';
 import { loadManifest, type Manifest } from './manifest.ts';
 import { checkMeter } from './meters.ts';

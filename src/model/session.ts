@@ -6,21 +6,11 @@ import { UserError } from '../errors.ts';
 import { checkGraph, type GraphInput, type Manifest, pickOnnxFile } from './manifest.ts';
 
 import { openAuto } from './autoDevice.ts';
-import type { Device, Provider } from './device.ts';
+import type { Provider } from './device.ts';
+import type { OpenedSession, SessionOptions } from './openedSession.ts';
 import { providerStatus, thisHost } from './providers.ts';
 
-export interface SessionOptions {
-  device?: Device;
-  threads?: number; // intra-op threads; ORT's default (all cores) when not given
-  precision?: 'auto' | 'fp32' | 'int8'; // auto: int8 on the CPU when present
-}
-
-export interface OpenedSession {
-  session: ort.InferenceSession;
-  provider: string;
-  file: string;
-  note: string; // one line: which provider runs, and why
-}
+export type { OpenedSession, OpenProvider, SessionOptions } from './openedSession.ts';
 
 /** Why a provider failed, in a few words: known causes by name, else the ORT message's first line. */
 export function reason(e: unknown): string {
@@ -85,8 +75,6 @@ export async function openProvider(dir: string, manifest: Manifest, provider: Pr
     throw e;
   }
 }
-
-export type OpenProvider = typeof openProvider;
 
 function pickFile(dir: string, m: Manifest, provider: string, precision: SessionOptions['precision']): string {
   if (precision === 'fp32') return pickOnnxFile(dir, { ...m, files: { ...m.files, onnxInt8: undefined } }, provider);
