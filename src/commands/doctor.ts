@@ -3,7 +3,7 @@
 import { cpus, loadavg } from 'node:os';
 import type { CommandModule } from 'yargs';
 import { type Check, formatCheck, loadCheck, loopCheck, midiChecks, modelChecks, providerChecks, speedChecks } from '../doctor/checks.ts';
-import { noMidiServiceMessage, probeNativeMidi } from '../midi/native.ts';
+import { noMidiServiceMessage, probeNativeMidi } from '../midi/probe.ts';
 import { calibrate, candidates } from '../model/autoDevice.ts';
 import { chooseProvider } from '../model/devicePolicy.ts';
 import { benchSeedIds } from '../model/generationBench.ts';

@@ -2,6 +2,8 @@
 // Pure over what was probed or measured, so tests feed any machine; commands/doctor.ts gathers the facts.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { hasVirtualPorts, WINDOWS_NO_VIRTUAL } from '../midi/platform.ts';
+import type { ProbeResult } from '../midi/probe.ts';
 import type { Provider } from '../model/device.ts';
 import { chooseProvider, type Measured } from '../model/devicePolicy.ts';
 import type { Manifest } from '../model/manifest.ts';
@@ -20,13 +22,12 @@ export function formatCheck(c: Check): string {
   return `${mark} ${c.name.padEnd(8)} ${c.detail}${c.fix ? `; fix: ${c.fix}` : ''}`;
 }
 
-type Probe = { ok: true; inputs: string[]; outputs: string[] } | { ok: false; error: string };
 
 const MIDI_API: Record<string, string> = { linux: 'ALSA sequencer', darwin: 'CoreMIDI', win32: 'Windows MM' };
 
-/** The MIDI service and its ports; virtual ports as RtMidi allows them: ALSA and CoreMIDI create them,
- *  Windows MM cannot (RtMidi.cpp, MidiInWinMM::openVirtualPort: "cannot be implemented"). */
-export function midiChecks(probe: Probe, platform: string, noServiceLine: (error: string) => string): Check[] {
+/** The MIDI service and its ports; virtual ports as RtMidi allows them (midi/platform.ts: ALSA and CoreMIDI
+ *  create them, Windows MM cannot). */
+export function midiChecks(probe: ProbeResult, platform: string, noServiceLine: (error: string) => string): Check[] {
   const api = MIDI_API[platform] ?? 'MIDI';
   if (!probe.ok) {
     const line = noServiceLine(probe.error);
@@ -39,8 +40,8 @@ export function midiChecks(probe: Probe, platform: string, noServiceLine: (error
   const names = (xs: string[]) => (xs.length ? `: ${xs.join(', ')}` : '');
   const ports = `${probe.inputs.length} inputs${names(probe.inputs)}; ${probe.outputs.length} outputs${names(probe.outputs)}`;
   const virtual: Check =
-    platform === 'win32'
-      ? { status: 'fail', name: 'virtual', detail: 'virtual ports: not possible with Windows MM', fix: 'install loopMIDI, make two ports, pass their names to live --in/--out' }
+    !hasVirtualPorts(platform)
+      ? { status: 'fail', name: 'virtual', detail: 'virtual ports: not possible with Windows MM', fix: WINDOWS_NO_VIRTUAL }
       : { status: 'ok', name: 'virtual', detail: `virtual ports: possible (${api}): live opens "seedloop in" and "seedloop out"` };
   return [{ status: 'ok', name: 'midi', detail: `${api}, ${ports}` }, virtual];
 }

@@ -1,7 +1,8 @@
 // Each doctor check from injected facts: the line, and the fix when it fails.
 import { describe, expect, it } from 'vitest';
 import { barMs, formatCheck, loadCheck, loopCheck, midiChecks, modelChecks, providerChecks, speedChecks } from '../../src/doctor/checks.ts';
-import { noMidiServiceMessage } from '../../src/midi/native.ts';
+import { WINDOWS_NO_VIRTUAL } from '../../src/midi/platform.ts';
+import { noMidiServiceMessage } from '../../src/midi/probe.ts';
 import { loadManifest } from '../../src/model/manifest.ts';
 
 const MODEL = new URL('../fixtures/tiny-model/', import.meta.url).pathname.replace(/\/$/, '');
@@ -15,7 +16,7 @@ describe('midiChecks', () => {
       'ok   virtual  virtual ports: possible (ALSA sequencer): live opens "seedloop in" and "seedloop out"',
     ]);
     expect(lines(midiChecks(probe, 'win32', noMidiServiceMessage))[1]).toBe(
-      'FAIL virtual  virtual ports: not possible with Windows MM; fix: install loopMIDI, make two ports, pass their names to live --in/--out',
+      `FAIL virtual  virtual ports: not possible with Windows MM; fix: ${WINDOWS_NO_VIRTUAL}`,
     );
   });
 

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { probeNativeMidi } from '../../src/midi/native.ts';
+import { probeNativeMidi } from '../../src/midi/probe.ts';
 import { providerStatus, PROVIDERS, thisHost } from '../../src/model/providers.ts';
 
 const run = promisify(execFile);
