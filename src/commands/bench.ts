@@ -25,6 +25,7 @@ interface Args {
   'hf-checkpoint'?: string;
   live: boolean;
   json: boolean;
+  'warm-up': boolean;
 }
 
 const HF_SCRIPT = fileURLToPath(new URL('../../training/bench_hf.py', import.meta.url));
@@ -58,6 +59,7 @@ function printText(r: GenBench, hf: HfBench | null, speedup: number | null): voi
     `decode, batch 1                     ${r.decodeTokPerSec.batch1} tok/s`,
     `decode, batch ${K}                     ${r.decodeTokPerSec.batchK} tok/s`,
     `first bar complete                  ${r.firstBarMs} ms`,
+    `first bar, first request after open ${r.firstRequestFirstBarMs} ms`,
     `8-bar loop (${r.loopTokens} tokens)             ${r.loopMs} ms`,
     `8-bar loop, best of ${K} candidates    ${r.loopKMs} ms`,
   ];
@@ -89,12 +91,14 @@ export const benchCommand: CommandModule<object, Args> = {
       .option('precision', { choices: ['auto', 'fp32', 'int8'], default: 'auto', describe: 'auto: int8 on the CPU' })
       .option('against-hf', { type: 'boolean', default: false, describe: 'also time HF generate on the same checkpoint' })
       .option('hf-checkpoint', { type: 'string', describe: "weights for --against-hf (default: the manifest's hfCheckpoint)" })
+      .option('warm-up', { type: 'boolean', default: true, describe: 'one short run at open, as the live worker does (--no-warm-up: cold)' })
       .option('live', { type: 'boolean', default: false, describe: 'also run the live-bridge benchmark' })
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' }) as never,
   handler: async (args) => {
     checkBenchArgs(args);
     const dir = resolveModelDir(args.model);
     const engine = await LoadedModel.open(dir, { device: args.device, threads: args.threads, precision: args.precision });
+    if (args['warm-up']) await engine.warmUp();
     let gen: GenBench;
     const seed = benchSeedIds(engine.tokenizer);
     try {

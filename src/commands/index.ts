@@ -6,6 +6,7 @@ import { liveCommand } from './live.ts';
 import { portsCommand } from './ports.ts';
 import { tokenizeCommand } from './tokenize.ts';
 import { detokenizeCommand } from './detokenize.ts';
+import { doctorCommand } from './doctor.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [benchCommand, generateCommand, liveCommand, portsCommand, tokenizeCommand, detokenizeCommand];
+export const commands: CommandModule<any, any>[] = [benchCommand, generateCommand, liveCommand, portsCommand, tokenizeCommand, detokenizeCommand, doctorCommand];

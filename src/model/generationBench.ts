@@ -1,7 +1,5 @@
 // Generation benchmark: prefill, decode tokens/s (batch 1 and K), first-bar and whole-loop latency.
 // Runs the LoadedModel in-process: the same code the worker runs, without the message hop.
-import type { Tokenizer } from '../tokenizer/index.ts';
-import type { Score } from '../types.ts';
 import { DEFAULT_SAMPLER } from '../sampling/types.ts';
 import type { LoadedModel } from './loadedModel.ts';
 
@@ -14,37 +12,14 @@ export interface GenBench {
   prefillMs: number;
   decodeTokPerSec: { batch1: number; batchK: number; K: number };
   firstBarMs: number;
+  firstRequestFirstBarMs: number; // the first request after open: what the live path's first loop waits for
   loopMs: number; // 8 bars, one candidate
   loopTokens: number;
   loopKMs: number; // 8 bars, K candidates
   runs: number;
 }
 
-/** A fixed 4-bar 4/4 seed of realistic density: a bass note per beat, an eighth-note arpeggio on top. */
-export function benchSeedScore(): Score {
-  const tpq = 480;
-  const notes = [];
-  const chords = [[48, 60, 64, 67], [45, 57, 60, 64], [41, 57, 60, 65], [43, 55, 59, 62]];
-  for (let bar = 0; bar < 4; bar++) {
-    const [bass, ...tones] = chords[bar];
-    for (let beat = 0; beat < 4; beat++) {
-      const t = (bar * 4 + beat) * tpq;
-      notes.push({ pitch: bass, velocity: 80, start: t, duration: tpq });
-      notes.push({ pitch: tones[beat % 3] + 12, velocity: 96, start: t, duration: tpq / 2 });
-      notes.push({ pitch: tones[(beat + 1) % 3] + 12, velocity: 72, start: t + tpq / 2, duration: tpq / 2 });
-    }
-  }
-  return {
-    ticksPerQuarter: tpq,
-    tempos: [{ tick: 0, bpm: 120 }],
-    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-    tracks: [{ program: 0, isDrum: false, notes }],
-  };
-}
-
-export function benchSeedIds(tok: Tokenizer): number[] {
-  return [tok.specialId('BOS')!, ...tok.encodeScore(benchSeedScore())[0]];
-}
+export { benchSeedIds, benchSeedScore } from './benchSeed.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number, d = 1) => Number(x.toFixed(d));
@@ -62,6 +37,18 @@ async function decodeRate(engine: LoadedModel, seed: number[], batch: number, st
   return (steps * batch * 1000) / (performance.now() - t);
 }
 
+/** Time from the request to its first complete bar. */
+async function firstBarOf(engine: LoadedModel, req: Parameters<LoadedModel['generate']>[0]): Promise<number> {
+  const t = performance.now();
+  let first = 0;
+  await engine.generate(req, {
+    onEvent: (e) => {
+      if (e.type === 'bar' && e.index === 0 && !first) first = performance.now() - t;
+    },
+  });
+  return first;
+}
+
 export async function benchGeneration(
   engine: LoadedModel,
   seed: number[],
@@ -70,6 +57,7 @@ export async function benchGeneration(
   const runs = opts.runs ?? 5;
   const K = opts.K ?? 4;
   const { decoder } = engine;
+  const firstRequest = await firstBarOf(engine, { seedIds: seed, bars: 1, sampler: DEFAULT_SAMPLER, candidates: 1, rngSeed: 0 });
   // warm-up: first runs pay for allocations and kernel selection
   decoder.reset(1);
   await decoder.forward([seed], seed.length);
@@ -113,6 +101,7 @@ export async function benchGeneration(
     prefillMs: round(median(prefill), 2),
     decodeTokPerSec: { batch1: round(batch1), batchK: round(batchK), K },
     firstBarMs: round(median(firstBar)),
+    firstRequestFirstBarMs: round(firstRequest),
     loopMs: round(median(loop)),
     loopTokens: median(loopTokens),
     loopKMs: round(median(loopK)),

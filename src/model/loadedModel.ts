@@ -5,7 +5,9 @@ import type { Meter } from '../clock/meter.ts';
 import { UserError } from '../errors.ts';
 import { buildTokenTable, type TokenTable } from '../sampling/tokenTable.ts';
 import { loadTokenizer, type Tokenizer } from '../tokenizer/index.ts';
+import { DEFAULT_SAMPLER } from '../sampling/types.ts';
 import { Decoder } from './decoder.ts';
+import { benchSeedIds } from './benchSeed.ts';
 import { generateLoop, type LoopHooks } from './loop.ts';
 import { loadManifest, type Manifest } from './manifest.ts';
 import { checkMeter } from './meters.ts';
@@ -39,6 +41,16 @@ export class LoadedModel {
     if (table.barId !== manifest.barTokenId) throw new UserError(`${dir}: manifest barTokenId disagrees with the tokenizer`);
     const opened = await openSession(dir, manifest, opts);
     return new LoadedModel(dir, manifest, opened, table, new Decoder(opened.session, manifest), tok);
+  }
+
+  /**
+   * One short generation (the bench's 4-bar seed, one bar out) before anyone waits: the session's first runs
+   * pay for allocations and kernel choice, and the sampler's code is still cold. The live worker does this at
+   * start-up, so the first loop's first bar costs what every later one does.
+   */
+  async warmUp(): Promise<void> {
+    await this.generate({ seedIds: benchSeedIds(this.tokenizer), bars: 1, sampler: DEFAULT_SAMPLER, candidates: 1, rngSeed: 0 });
+    this.decoder.reset(1);
   }
 
   get provider(): string {

@@ -22,6 +22,7 @@ port.on('message', async (m: ToWorker) => {
     case 'open':
       try {
         model = await LoadedModel.open(m.dir, m.opts);
+        await model.warmUp(); // before 'opened': the first loop's first bar starts on a warm session
         const { provider, note, file } = model.opened;
         post({ type: 'opened', provider, note, file, manifest: model.manifest, gridPerBeat: model.tokenizer.ticksPerBeatGrid });
       } catch (err) {

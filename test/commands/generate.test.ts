@@ -70,7 +70,7 @@ describe('generate refuses bad flags before any work', () => {
     expect(await say('--rng-seed', '4294967296')).toBe('--rng-seed 4294967296: must be a whole number 0-4294967295');
     expect(await say('--threads', 'abc')).toBe('--threads abc: not a number');
     expect(await say('--rng-seed', '1e400')).toBe('--rng-seed Infinity: must be a whole number 0-4294967295');
-    expect(await say('--device', 'gpu')).toBe('--device "gpu": must be one of "auto", "cpu", "webgpu", "cuda"');
+    expect(await say('--device', 'gpu')).toBe('--device "gpu": must be one of "auto", "cpu", "webgpu", "cuda", "coreml", "dml"');
   });
 
   it('a boolean flag takes no value: a stray word after --with-seed or --json is named', async () => {
