@@ -1,6 +1,7 @@
 // What each EngineCommand does: settings go to the Controls, loop actions to the engine. One switch,
 // shared by the TUI's keys and anything else that sends commands (learned actions, scripts).
 import type { Controls } from './controls.ts';
+import type { ActionName } from './actions.ts';
 import type { EngineCommand } from './types.ts';
 
 /** The engine's loop actions, as commands reach them. */
@@ -10,6 +11,11 @@ export interface LoopActions {
   rearm(): void;
   panic(): void;
   thru(on?: boolean): void;
+  mute(on?: boolean): void;
+  favourite(): void;
+  step(delta: -1 | 1): void; // through the variant history
+  exportLoop(which?: 'playing' | 'favourite'): void;
+  learnAction(action: ActionName | null): void;
   quit(): Promise<void>;
 }
 
@@ -26,7 +32,18 @@ export function runCommand(c: EngineCommand, controls: Controls, engine: LoopAct
       return engine.rearm();
     case 'panic':
       return engine.panic();
+    case 'mute':
+      return engine.mute(c.on);
+    case 'favourite':
+      return engine.favourite();
+    case 'history':
+      return engine.step(c.step);
+    case 'export':
+      return engine.exportLoop(c.which);
+    case 'learnAction':
+      return engine.learnAction(c.action);
     case 'learn':
+      if (c.target) engine.learnAction(null); // one learn at a time
       return controls.learn(c.target);
     case 'preset':
       return void controls.loadPreset(c.name);
