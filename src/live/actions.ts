@@ -4,24 +4,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../io/files.ts';
 import type { MidiMessage } from '../midi/codec.ts';
-import type { EngineCommand } from './types.ts';
 
 export const ACTIONS = ['regenerate', 'mutate', 'hold', 'rearm', 'panic', 'mute', 'favourite', 'previous', 'next', 'export'] as const;
 export type ActionName = (typeof ACTIONS)[number];
-
-/** What each action does: the command a computer key sends too. */
-export const ACTION_COMMANDS: Record<ActionName, EngineCommand> = {
-  regenerate: { type: 'regenerate' },
-  mutate: { type: 'mutate' },
-  hold: { type: 'hold' },
-  rearm: { type: 'rearm' },
-  panic: { type: 'panic' },
-  mute: { type: 'mute' },
-  favourite: { type: 'favourite' },
-  previous: { type: 'history', step: -1 },
-  next: { type: 'history', step: 1 },
-  export: { type: 'export' },
-};
 
 export type TriggerKind = 'cc' | 'note' | 'program';
 

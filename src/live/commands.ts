@@ -4,6 +4,20 @@ import type { Controls } from './controls.ts';
 import type { ActionName } from './actions.ts';
 import type { EngineCommand } from './types.ts';
 
+/** What each action does: the command a computer key sends too. */
+export const ACTION_COMMANDS: Record<ActionName, EngineCommand> = {
+  regenerate: { type: 'regenerate' },
+  mutate: { type: 'mutate' },
+  hold: { type: 'hold' },
+  rearm: { type: 'rearm' },
+  panic: { type: 'panic' },
+  mute: { type: 'mute' },
+  favourite: { type: 'favourite' },
+  previous: { type: 'history', step: -1 },
+  next: { type: 'history', step: 1 },
+  export: { type: 'export' },
+};
+
 /** The engine's loop actions, as commands reach them. */
 export interface LoopActions {
   requestVariant(mode: 'regenerate' | 'mutate'): void; // swapped in at the next loop line

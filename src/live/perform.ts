@@ -9,17 +9,12 @@ import type { LoopPlayer } from '../loop/player.ts';
 import type { Variant } from '../loop/variant.ts';
 import type { MidiMessage } from '../midi/codec.ts';
 import type { BridgeSettings } from '../settings/values.ts';
-import { ACTION_COMMANDS, actionFor, describeTrigger, learnAction, loadActionBindings, saveActionBindings, triggerOf, type ActionBinding, type ActionName } from './actions.ts';
+import { ACTION_COMMANDS } from './commands.ts';
+import { actionFor, describeTrigger, learnAction, loadActionBindings, saveActionBindings, triggerOf, type ActionBinding, type ActionName } from './actions.ts';
 import { SessionRecorder } from './sessionRecord.ts';
-import type { EngineCommand, PerformSnapshot } from './types.ts';
+import type { EngineCommand, PerformOptions, PerformSnapshot } from './types.ts';
 
-export interface PerformOptions {
-  exportDir?: string; // default: the current folder
-  record?: string | null; // --record: the whole session as a .mid
-  program?: number; // 1-128, sent on the output channel at start, after panic and on a channel change
-  bank?: number; // 0-16383 (bank select MSB/LSB before the program change)
-  historySize?: number;
-}
+export type { PerformOptions };
 
 /** What the engine lets the performance see and do. */
 export interface PerformHost {

@@ -9,7 +9,6 @@ import type { PresetStore } from './controls.ts';
 import type { LoopGenerator } from './generation.ts';
 import type { LiveSettingKey, SettingKey } from '../settings/table.ts';
 import type { ActionBinding, ActionName } from './actions.ts';
-import type { PerformOptions } from './perform.ts';
 
 export type { BridgeSettings, LiveSettingKey, SettingKey };
 
@@ -59,6 +58,14 @@ export interface EngineSnapshot {
   perform: PerformSnapshot;
   /** True once the engine has quit: every note-off sent, ports closed. The TUI exits only then. */
   stopped: boolean;
+}
+
+export interface PerformOptions {
+  exportDir?: string; // default: the current folder
+  record?: string | null; // --record: the whole session as a .mid
+  program?: number; // 1-128, sent on the output channel at start, after panic and on a channel change
+  bank?: number; // 0-16383 (bank select MSB/LSB before the program change)
+  historySize?: number;
 }
 
 /** Performing: the variant history, exports, the session recording, learnable actions. */
