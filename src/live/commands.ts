@@ -26,14 +26,18 @@ export interface LoopActions {
   panic(): void;
   thru(on?: boolean): void;
   mute(on?: boolean): void;
-  favourite(): void;
-  step(delta: -1 | 1): void; // through the variant history
-  exportLoop(which?: 'playing' | 'favourite'): void;
-  learnAction(action: ActionName | null): void;
   quit(): Promise<void>;
 }
 
-export function runCommand(c: EngineCommand, controls: Controls, engine: LoopActions): void {
+/** The performer's actions that are not the loop's: history, favourite, export, learning actions. */
+export interface PerformActions {
+  favourite(): void;
+  step(delta: -1 | 1): void; // through the variant history
+  export(which?: 'playing' | 'favourite'): void;
+  learn(action: ActionName | null): void;
+}
+
+export function runCommand(c: EngineCommand, controls: Controls, engine: LoopActions, perform: PerformActions): void {
   switch (c.type) {
     case 'set':
       return controls.set(c.key, c.value);
@@ -49,15 +53,16 @@ export function runCommand(c: EngineCommand, controls: Controls, engine: LoopAct
     case 'mute':
       return engine.mute(c.on);
     case 'favourite':
-      return engine.favourite();
+      return perform.favourite();
     case 'history':
-      return engine.step(c.step);
+      return perform.step(c.step);
     case 'export':
-      return engine.exportLoop(c.which);
-    case 'learnAction':
-      return engine.learnAction(c.action);
+      return perform.export(c.which);
+    case 'learnAction': // one learn at a time
+      if (c.action) controls.learn(null);
+      return perform.learn(c.action);
     case 'learn':
-      if (c.target) engine.learnAction(null); // one learn at a time
+      if (c.target) perform.learn(null);
       return controls.learn(c.target);
     case 'preset':
       return void controls.loadPreset(c.name);

@@ -16,7 +16,6 @@ import { Playback } from './playback.ts';
 import { runCommand, type LoopActions } from './commands.ts';
 import { toSnapshot, type EngineView } from './snapshot.ts';
 import { Performance } from './perform.ts';
-import type { ActionName } from './actions.ts';
 import type { BridgeSettings, Bridge, EngineCommand, EngineOptions, EngineSnapshot } from './types.ts';
 
 export type { EngineOptions, PresetStore };
@@ -229,7 +228,7 @@ export class LiveEngine implements Bridge, LoopActions {
   // ---- commands (the TUI's keys, learned actions) ----
   send(command: EngineCommand): void {
     try {
-      runCommand(command, this.controls, this);
+      runCommand(command, this.controls, this, this.performance);
     } catch (err) {
       this.setStatus('error', err instanceof Error ? err.message : String(err));
     }
@@ -264,22 +263,6 @@ export class LiveEngine implements Bridge, LoopActions {
     this.setStatus('info', muted ? 'muted: the loop runs on silently' : 'un-muted');
   }
 
-  favourite(): void {
-    this.performance.favourite();
-  }
-
-  step(delta: -1 | 1): void {
-    this.performance.step(delta);
-  }
-
-  exportLoop(which?: 'playing' | 'favourite'): void {
-    this.performance.export(which);
-  }
-
-  learnAction(action: ActionName | null): void {
-    if (action) this.controls.learn(null); // one learn at a time
-    this.performance.learn(action);
-  }
 
   rearm(): void {
     this.variants.reset();
