@@ -108,4 +108,28 @@ describe('live settings', () => {
     expect(ons.length).toBeGreaterThan(0);
     expect(ons.every((n) => n.velocity === Math.round(81 * 0.5))).toBe(true);
   });
+
+  it('a knob MIDI-learned to channel, latency, velocity or change-every moves it across its range', async () => {
+    const r = await playingAt(3 * BAR + 2);
+    const cases = [['channel', 1, 16], ['latencyMs', -500, 500], ['velocity', 10, 200], ['changeEvery', 0, 16]] as const;
+    cases.forEach(([key], i) => {
+      r.engine.send({ type: 'learn', target: key });
+      r.ports.input.send({ type: 'cc', channel: 0, controller: 20 + i, value: 64 });
+    });
+    for (const [i, [key, low, high]] of cases.entries()) {
+      r.ports.input.send({ type: 'cc', channel: 0, controller: 20 + i, value: 0 });
+      expect(r.engine.settings[key]).toBe(low);
+      r.ports.input.send({ type: 'cc', channel: 0, controller: 20 + i, value: 127 });
+      expect(r.engine.settings[key]).toBe(high);
+    }
+    r.ports.input.send({ type: 'cc', channel: 0, controller: 20, value: 40 }); // channel back to 6
+    r.ports.input.send({ type: 'cc', channel: 0, controller: 21, value: 64 }); // latency ~0
+    const at = r.recorder.notes().length;
+    await r.runToTick(6 * BAR);
+    const ons = r.recorder.notes().slice(at).filter((n) => n.on);
+    expect(ons.length).toBeGreaterThan(4);
+    expect(ons.every((n) => n.channel === 5 && n.velocity === 127)).toBe(true); // 81 at 200%, clamped
+    await r.engine.quit();
+    expect(r.recorder.stuckNotes).toBe(0);
+  });
 });
