@@ -2,6 +2,7 @@
 // jitter, a simulated keyboard plays a built-in seed, the engine captures, generates and loops, and
 // a recorder on the output port measures lateness and stuck notes. --record is the engine's own, as live.
 import { RealtimeScheduler, type Scheduler } from '../clock/scheduler.ts';
+import { UserError } from '../errors.ts';
 import { FOUR_FOUR, TICKS_PER_BEAT, ticksPerBar, type Meter } from '../clock/meter.ts';
 import type { PerformOptions } from '../live/perform.ts';
 import { createLoopback } from '../midi/loopback.ts';
@@ -81,6 +82,7 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
   });
   if (daw.running) daw.stop(); // Stop from the DAW: the engine silences everything
   await engine.quit();
+  if (engine.performing.recordError) throw new UserError(engine.performing.recordError);
   const late = percentiles(recorder.lateness);
   const result: DemoResult = {
     loops: engine.loop.passes,

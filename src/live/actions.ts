@@ -1,9 +1,7 @@
 // Learnable actions: a pad, button or program change on the performer's controller triggers what a
 // key does on the computer. Bindings live in the settings file beside the knob bindings ("actions").
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { writeFileAtomic } from '../io/files.ts';
 import type { MidiMessage } from '../midi/codec.ts';
+import { readSettingsFile, updateSettingsFile } from './settingsFile.ts';
 
 export const ACTIONS = ['regenerate', 'mutate', 'hold', 'rearm', 'panic', 'mute', 'favourite', 'previous', 'next', 'export'] as const;
 export type ActionName = (typeof ACTIONS)[number];
@@ -68,18 +66,9 @@ const KINDS = new Set<string>(['cc', 'note', 'program']);
 const NAMES = new Set<string>(ACTIONS);
 const isByte = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 127;
 
-function readSettings(path: string): Record<string, unknown> | null {
-  try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Action bindings from the settings file: the defaults until the performer has learned one. */
 export function loadActionBindings(path: string | null): ActionBinding[] {
-  const list = path ? readSettings(path)?.actions : undefined;
+  const list = path ? readSettingsFile(path).data?.actions : undefined;
   if (!Array.isArray(list)) return DEFAULT_ACTION_BINDINGS.map((b) => ({ ...b }));
   return list.filter(
     (b): b is ActionBinding =>
@@ -88,10 +77,10 @@ export function loadActionBindings(path: string | null): ActionBinding[] {
   ).map(({ action, kind, channel, number }) => ({ action, kind, channel, number }));
 }
 
-/** Write the action bindings, keeping every other key of the file; atomic (temp file + rename). */
-export function saveActionBindings(path: string, bindings: readonly ActionBinding[]): void {
-  const data = readSettings(path) ?? {};
-  data.actions = bindings;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`);
+/** Write the action bindings beside the rest of the file (src/live/settingsFile.ts: atomic, a .bak
+ * kept, a file that cannot be read left alone). Returns null when written, else why not. */
+export function saveActionBindings(path: string, bindings: readonly ActionBinding[]): string | null {
+  return updateSettingsFile(path, (data) => {
+    data.actions = bindings;
+  });
 }

@@ -100,7 +100,7 @@ export class LiveEngine implements Bridge, LoopActions {
   get stats(): EngineView['stats'] { return this.playback.stats; }
   get status(): EngineSnapshot['status'] { return this.changes.status; }
   get stopped(): boolean { return this.stoppedNow; }
-  get performing(): Pick<Performance, 'history' | 'recorder'> { return this.performance; }
+  get performing(): Pick<Performance, 'history' | 'recorder' | 'recordError'> { return this.performance; }
 
   private performHost(): ConstructorParameters<typeof Performance>[0] {
     const notes = (s: CapturedSeed) => s.score.tracks.flatMap((t) => t.notes.flatMap((n) => [n.pitch, n.start, n.duration, n.velocity]));

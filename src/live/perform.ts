@@ -66,8 +66,8 @@ export class Performance {
       this.learning = null;
       this.actions = learnAction(this.actions, action, t.trigger);
       if (t.trigger.kind === 'cc') this.host.unbindKnob(t.trigger.channel, t.trigger.number);
-      this.save();
       this.host.status('info', `${describeTrigger(t.trigger)} now triggers ${action}`);
+      this.save(); // a warning, if it cannot be saved, follows
       return true;
     }
     const hit = actionFor(this.actions, m);
@@ -89,7 +89,8 @@ export class Performance {
     const path = this.host.settingsFile;
     if (!path) return;
     try {
-      saveActionBindings(path, this.actions);
+      const notSaved = saveActionBindings(path, this.actions);
+      if (notSaved) this.host.status('warn', `bindings not saved: ignoring ${path}: ${notSaved}`);
     } catch (err) {
       this.host.status('warn', `could not save the bindings to ${path}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -184,13 +185,16 @@ export class Performance {
     };
   }
 
+  /** Why --record could not be written, for the host to report once the engine has stopped. */
+  recordError: string | null = null;
+
   /** On the way out, after the last note-off: write --record. */
   stop(): void {
     if (!this.recorder || this.recorder.saved) return;
     try {
       this.recorder.save();
-    } catch (err) {
-      process.stderr.write(`seedloop: --record ${this.recorder.path}: ${err instanceof Error ? err.message : String(err)}\n`);
+    } catch (e) {
+      this.recordError = `--record ${this.recorder.path}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
     }
   }
 }

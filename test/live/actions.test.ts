@@ -1,6 +1,6 @@
 // Performing on a running engine, in virtual time: learnable actions, history, export vs --record,
 // live channel/latency/mute changes.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -144,5 +144,17 @@ describe('learnable actions', () => {
     expect(r.engine.snapshot().perform.lastAction).toEqual({ action: 'hold', trigger: 'note D1 (38) ch 16', count: 1 });
     r.ports.input.send({ type: 'noteOn', channel: 15, note: 36, velocity: 90 });
     expect(r.engine.snapshot().perform.lastAction?.action).toBe('regenerate');
+  });
+
+  it('a settings file that does not parse is left alone: the action works this session, the warning names the file', async () => {
+    const settingsFile = join(tmp(), 'settings.json');
+    writeFileSync(settingsFile, '{"bindings": [');
+    const r = rig({ settingsFile });
+    r.engine.send({ type: 'learnAction', action: 'hold' });
+    r.ports.input.send({ type: 'cc', channel: 0, controller: 30, value: 127 });
+    expect(r.engine.snapshot().status?.message).toMatch(/^bindings not saved: ignoring .*settings\.json: not valid JSON/);
+    expect(readFileSync(settingsFile, 'utf8')).toBe('{"bindings": [');
+    r.ports.input.send({ type: 'cc', channel: 0, controller: 30, value: 127 });
+    expect(r.engine.settings.hold).toBe(true);
   });
 });
