@@ -68,7 +68,6 @@ export class LiveEngine implements Bridge, LoopActions {
       onError: (err) => this.setStatus('error', `generation failed: ${err.message}`),
     });
     this.performance = new Performance(this.performHost(), opts.perform ?? {});
-    this.performance.sendProgram();
     this.inputs = new LiveInputs(opts.scheduler, opts.inputs ?? (opts.input ? [opts.input] : []), opts.output, opts.routing ?? {}, {
       clock: (m, t) => this.receive(m, t),
       played: (m, t) => (m.type === 'cc' ? this.pedal(m.controller, m.value, t) : this.receive(m, t)),
@@ -79,6 +78,7 @@ export class LiveEngine implements Bridge, LoopActions {
       thruActive: () => this.seeds.seed === null,
       gone: (port, isOutput) => (isOutput ? onLost(new Error(`MIDI port "${port.name}" is gone`)) : this.setStatus('warn', `MIDI input "${port.name}" is gone: nothing more arrives from it (reconnect it and restart seedloop)`)),
     });
+    this.performance.sendProgram(); // after the inputs: they hear of everything sent (echo filter)
     if (opts.internalClock !== false) this.transport.startInternal();
   }
 
