@@ -5,7 +5,6 @@ import { parseMeter } from '../clock/meter.ts';
 import { UserError } from '../errors.ts';
 import { formatDemoResult } from '../harness/demo.ts';
 import { DEMO_THREAD } from '../harness/entries.ts';
-import { checkOutputPath } from '../io/files.ts';
 import { settingsPath } from '../live/learn.ts';
 import { warnIfSettingsIgnored } from '../live/settingsFile.ts';
 import { EngineThread } from '../live/thread.ts';
@@ -17,17 +16,21 @@ import type { Bridge } from '../live/types.ts';
 import { checkThreads, finiteNumber } from './flags.ts';
 import { ROUTING_FLAGS, parseRouting, type Routing, type RoutingArgs } from '../routing/flags.ts';
 
-export interface LiveArgs extends RoutingArgs {
+import { checkPerformFlags, performFlags, type PerformArgs } from './performFlags.ts';
+import type { PerformOptions } from '../live/perform.ts';
+
+export interface LiveArgs extends RoutingArgs, PerformArgs {
   bpm: number;
   meter: string;
   'clock-out': boolean;
   channel: number;
   'latency-ms': number;
+  velocity?: number;
+  'change-every'?: number;
   model?: string;
   device: Device;
   demo: boolean;
   loops?: number;
-  record?: string;
   json: boolean;
   plain: boolean;
   'loop-bars'?: number;
@@ -39,25 +42,25 @@ export interface LiveArgs extends RoutingArgs {
 }
 
 /** live's flags and files, checked before any thread starts: one line naming the flag. */
-export async function checkLiveArgs(args: LiveArgs): Promise<{ meter: NonNullable<ReturnType<typeof parseMeter>>; preset: Preset | null; routing: Routing }> {
-  checkSettingFlags(args as unknown as Record<string, unknown>, ['channel', 'bpm', 'latencyMs', 'loopBars', 'seedBars']);
+export async function checkLiveArgs(args: LiveArgs): Promise<{ meter: NonNullable<ReturnType<typeof parseMeter>>; preset: Preset | null; routing: Routing; perform: PerformOptions }> {
+  checkSettingFlags(args as unknown as Record<string, unknown>, ['channel', 'bpm', 'latencyMs', 'loopBars', 'seedBars', 'velocity', 'changeEvery']);
   const meter = parseMeter(String(args.meter));
   if (!meter) throw new UserError(`--meter ${args.meter}: must be N/D with N 1-12 and D 2, 4 or 8 (e.g. 3/4, 6/8)`);
   if (args.loops !== undefined && !(Number.isInteger(args.loops) && args.loops >= 1)) {
     throw new UserError(`--loops ${args.loops}: must be a whole number >= 1`);
   }
-  if ((args.record || args.loops !== undefined) && !args.demo) throw new UserError('--loops and --record go with --demo');
+  if (args.loops !== undefined && !args.demo) throw new UserError('--loops goes with --demo');
   const routing = parseRouting(args); // --in, --out, --clock-in, --in-channel, --seed-end, --loop-start
   checkThreads(args.threads);
   finiteNumber('--jitter-ms', args['jitter-ms'], 0, 50);
-  if (args.record !== undefined) checkOutputPath(args.record, '--record');
+  const perform = checkPerformFlags(args); // --record, --export-dir, --program, --bank
   if (args.model !== undefined) loadManifest(resolveModelDir(args.model));
   const preset = args.preset
     ? await loadPreset(args.preset).catch((e: unknown) => {
         throw e instanceof UserError ? new UserError(`--preset ${args.preset}: ${e.message}`) : e;
       })
     : null;
-  return { meter, preset, routing };
+  return { meter, preset, routing, perform };
 }
 
 /** Every way out sends the note-offs first: Ctrl-C, SIGTERM, an uncaught error, a plain exit. */
@@ -105,7 +108,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
   command: 'live',
   describe: 'Bridge MIDI live: follow the clock, capture a seed, loop its continuation (--demo: no hardware)',
   builder: (y) =>
-    y
+    performFlags(y)
       .option('in', { type: 'string', describe: 'input port name or index, more than once for several (default: virtual "seedloop in"; Windows: loopMIDI "seedloop in")' })
       .option('out', { type: 'string', describe: 'output port name or index (default: virtual "seedloop out"; Windows: loopMIDI "seedloop out")' })
       .options(ROUTING_FLAGS)
@@ -119,7 +122,8 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       .option('threads', { type: 'number', default: 1, describe: 'generation threads (more: faster variants, busier CPU)' })
       .option('demo', { type: 'boolean', default: false, describe: 'simulated keyboard + DAW clock, no hardware' })
       .option('loops', { type: 'number', describe: 'with --demo: stop after this many loop passes (default 2)' })
-      .option('record', { type: 'string', describe: 'with --demo: write the output to this .mid' })
+      .option('velocity', settingOption('velocity'))
+      .option('change-every', settingOption('changeEvery'))
       .option('json', { type: 'boolean', default: false, describe: 'one JSON status object per line' })
       .option('plain', { type: 'boolean', default: false, describe: 'plain log lines instead of the terminal UI' })
       .option('loop-bars', settingOption('loopBars'))
@@ -128,7 +132,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       .option('priority', { type: 'boolean', default: true, describe: 'raise the timing thread priority (best effort)' })
       .option('jitter-ms', { type: 'number', default: 0.5, describe: 'with --demo: clock jitter of the simulated DAW' }),
   handler: async (args) => {
-    const { meter, preset, routing } = await checkLiveArgs(args);
+    const { meter, preset, routing, perform } = await checkLiveArgs(args);
     warnIfSettingsIgnored(settingsPath());
     const engine = await EngineThread.start({
       modelDir: args.model,
@@ -142,7 +146,10 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
         seedBars: args['seed-bars'] ?? preset?.seedBars ?? (args.demo ? 2 : settingDefault('seedBars')),
         preset: args.preset ?? 'default',
         ...(preset ? { sampler: preset.sampler } : {}),
+        ...(args.velocity !== undefined ? { velocity: args.velocity } : {}),
+        ...(args['change-every'] !== undefined ? { changeEvery: args['change-every'] } : {}),
       },
+      perform,
       candidates: preset?.candidates,
       settingsFile: settingsPath(),
       bpm: args.bpm,
@@ -151,7 +158,6 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       ...routing,
       loops: args.loops ?? 2,
       jitterMs: args['jitter-ms'],
-      record: args.record,
     }, args.demo ? DEMO_THREAD : undefined);
     const release = guardExit(engine);
     let result;

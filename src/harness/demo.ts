@@ -1,11 +1,10 @@
 // `seedloop live --demo`: the whole live path with no hardware. A simulated DAW sends clock with
 // jitter, a simulated keyboard plays a built-in seed, the engine captures, generates and loops, and
-// a recorder on the output port measures lateness and stuck notes. Optionally writes a .mid.
-import { UserError } from '../errors.ts';
-import { writeFileAtomic } from '../io/files.ts';
-import T from '@tonejs/midi';
+// a recorder on the output port measures lateness and stuck notes. --record is the engine's own, as live.
 import { RealtimeScheduler, type Scheduler } from '../clock/scheduler.ts';
+import { UserError } from '../errors.ts';
 import { FOUR_FOUR, TICKS_PER_BEAT, ticksPerBar, type Meter } from '../clock/meter.ts';
+import type { PerformOptions } from '../live/perform.ts';
 import { createLoopback } from '../midi/loopback.ts';
 import { LiveEngine, type EngineOptions, type PresetStore } from '../live/engine.ts';
 import type { LoopGenerator } from '../live/generation.ts';
@@ -13,8 +12,6 @@ import { percentiles } from '../live/output.ts';
 import type { DemoResult } from '../live/threadProtocol.ts';
 import type { BridgeSettings } from '../live/types.ts';
 import { DEMO_SEED, Recorder, SimulatedDaw, fitSeed, playSeed } from './sim.ts';
-
-const { Midi } = T;
 
 export type { DemoResult };
 
@@ -29,7 +26,7 @@ export interface DemoOptions {
   candidates?: number;
   presets?: PresetStore;
   settingsFile?: string | null;
-  record?: string; // write the output port to this .mid
+  perform?: PerformOptions; // --record (the engine's session recorder), --export-dir, program change
   tempoChange?: boolean; // nudge the DAW tempo +4% once the loop plays, to measure tempo following
   scheduler?: Scheduler;
   /** Called once the engine exists (the CLI attaches the TUI or log lines here). */
@@ -53,9 +50,9 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
     settingsFile: opts.settingsFile ?? null,
     presets: opts.presets,
     candidates: opts.candidates,
-    autoVariantPasses: 1,
-    settings: { seedBars: 2, ...opts.settings },
+    settings: { seedBars: 2, changeEvery: 1, ...opts.settings },
     meter,
+    perform: opts.perform,
     ...opts.engineOptions,
   });
   const daw = new SimulatedDaw(scheduler, ports.input, bpm, opts.jitterMs ?? 0.5);
@@ -85,6 +82,7 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
   });
   if (daw.running) daw.stop(); // Stop from the DAW: the engine silences everything
   await engine.quit();
+  if (engine.performing.recordError) throw new UserError(engine.performing.recordError);
   const late = percentiles(recorder.lateness);
   const result: DemoResult = {
     loops: engine.loop.passes,
@@ -97,43 +95,8 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
     tempoErrorPct,
     durationMs: scheduler.now() - began,
   };
-  if (opts.record) {
-    try {
-      writeFileAtomic(opts.record, recordingToMidi(recorder, bpm, meter));
-    } catch (e) {
-      throw new UserError(`--record ${opts.record}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    result.recorded = opts.record;
-  }
+  if (opts.perform?.record) result.recorded = opts.perform.record; // written by the engine as it stopped
   return result;
-}
-
-/** The output port as a standard MIDI file, at the DAW's clock positions (24 PPQN -> 480 PPQ), in the session's meter. */
-export function recordingToMidi(recorder: Recorder, bpm: number, meter: Meter = FOUR_FOUR): Uint8Array {
-  const midi = new Midi();
-  midi.header.setTempo(bpm);
-  midi.header.timeSignatures.push({ ticks: 0, timeSignature: [meter.beatsPerBar, meter.beatUnit] });
-  const scale = midi.header.ppq / TICKS_PER_BEAT;
-  const track = midi.addTrack();
-  track.name = 'seedloop out';
-  const open = new Map<number, { tick: number; velocity: number }>();
-  for (const n of recorder.notes()) {
-    const key = n.channel * 128 + n.pitch;
-    if (n.on) open.set(key, { tick: Math.max(0, n.tick), velocity: n.velocity });
-    else {
-      const start = open.get(key);
-      if (!start) continue;
-      open.delete(key);
-      track.channel = n.channel;
-      track.addNote({
-        midi: n.pitch,
-        ticks: start.tick * scale,
-        durationTicks: Math.max(1, (Math.max(n.tick, start.tick) - start.tick) * scale || scale),
-        velocity: start.velocity / 127,
-      });
-    }
-  }
-  return midi.toArray();
 }
 
 export function formatDemoResult(r: DemoResult): string {

@@ -17,7 +17,7 @@ runThread(async () => {
     bpm: config.bpm,
     loops: config.loops,
     jitterMs: config.jitterMs,
-    record: config.record,
+    perform: config.perform,
     onEngine: (engine) => {
       attach(engine);
       engine.setStatus('info', priority);

@@ -106,3 +106,20 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     throw e;
   }
 }
+
+/** The same, off the calling thread's event loop (the timing thread must not wait on a disk flush). */
+export async function writeFileAtomicAsync(path: string, data: string | Uint8Array): Promise<void> {
+  const { open, rename, unlink } = await import('node:fs/promises');
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const file = await open(tmp, 'w');
+  try {
+    await file.writeFile(data);
+    await file.sync();
+    await file.close();
+    await rename(tmp, path);
+  } catch (e) {
+    await file.close().catch(() => {});
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
+}

@@ -68,10 +68,22 @@ export class Controls {
     return this.current.hold;
   }
 
+  /** Toggle (or set) mute; returns the new state. */
+  mute(on?: boolean): boolean {
+    this.current = { ...this.current, muted: on ?? !this.current.muted };
+    return this.current.muted;
+  }
+
   /** Arm MIDI learn: the next CC moved binds to `target` (null cancels). */
   learn(target: SettingKey | null): void {
     this.target = target;
     if (target) this.hooks.status('info', `move a knob to control ${target}`);
+  }
+
+  /** A CC now triggers an action: it stops moving a setting. */
+  unbind(channel: number, cc: number): void {
+    this.bound = this.bound.filter((b) => !(b.cc === cc && b.channel === channel));
+    if (this.opts.settingsFile) saveBindings(this.opts.settingsFile, this.bound);
   }
 
   /** A CC either completes MIDI learn or moves a bound setting; false when it is neither. */

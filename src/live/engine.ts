@@ -1,7 +1,7 @@
 // The live bridge: capture -> generation -> loop. The Transport says when; SeedInput turns played
 // notes into a seed; Variants turn it into a Variant bar by bar (the worker does the model and the
 // tokens); Playback plays it on the clock. Time comes from an injected Scheduler: tests run in virtual time.
-import { ticksPerBar, ticksPerMeterBeat } from '../clock/meter.ts';
+import { TICKS_PER_BEAT, ticksPerBar, ticksPerMeterBeat } from '../clock/meter.ts';
 import { Transport } from '../clock/transport.ts';
 import type { MidiMessage } from '../midi/codec.ts';
 import { bridgeSettings } from '../settings/values.ts';
@@ -15,6 +15,7 @@ import { Variants } from './variants.ts';
 import { Playback } from './playback.ts';
 import { runCommand, type LoopActions } from './commands.ts';
 import { toSnapshot, type EngineView } from './snapshot.ts';
+import { Performance } from './perform.ts';
 import type { BridgeSettings, Bridge, EngineCommand, EngineOptions, EngineSnapshot } from './types.ts';
 
 export type { EngineOptions, PresetStore };
@@ -27,6 +28,7 @@ export class LiveEngine implements Bridge, LoopActions {
   private readonly changes = new Notifier(() => this.snapshot());
   private readonly seeds: SeedInput;
   private readonly inputs: LiveInputs;
+  private readonly performance: Performance;
   private stoppedNow = false;
   private closing: Promise<void> | null = null;
 
@@ -41,8 +43,11 @@ export class LiveEngine implements Bridge, LoopActions {
     const onSent = (m: MidiMessage) => {
       this.inputs.sent(m); // remembered a moment, so its echo is known when it comes back
       opts.onSent?.(m);
+      this.performance.sent(m);
     };
     this.playback = new Playback(opts.scheduler, opts.output, hooks, { channel: settings.channel, latencyMs: settings.latencyMs, onSent, onLost });
+    this.playback.setVelocity(settings.velocity);
+    this.playback.setMuted(settings.muted);
     const clock = { onTick: (tick: number, time: number) => this.onTick(tick, time), onSourceChange: () => this.onSourceChange() };
     this.transport = new Transport(
       opts.scheduler,
@@ -51,22 +56,29 @@ export class LiveEngine implements Bridge, LoopActions {
     );
     this.seeds = new SeedInput(() => ({ seedBars: this.settings.seedBars, gridPerBeat: opts.generator.gridPerBeat, meter: this.transport.meter, end: opts.seedEnd, countIn: opts.countIn }));
     this.variants = new Variants({
-      ...{ generator: opts.generator, player: this.playback.player, scheduler: opts.scheduler, autoVariantPasses: opts.autoVariantPasses ?? 2, rngSeed: opts.rngSeed ?? 1 },
+      ...{ generator: opts.generator, player: this.playback.player, scheduler: opts.scheduler, rngSeed: opts.rngSeed ?? 1 },
       params: () => {
-        const { loopBars: bars, sampler, hold } = this.controls.settings;
-        return { bars, sampler, hold, candidates: this.controls.candidates, ticksPerBar: ticksPerBar(this.transport.meter) };
+        const { loopBars: bars, sampler, hold, changeEvery } = this.controls.settings;
+        return { bars, sampler, hold, changeEvery, candidates: this.controls.candidates, ticksPerBar: ticksPerBar(this.transport.meter) };
       },
-      onChange: () => this.notify(),
+      onChange: () => {
+        this.performance.onProgress();
+        this.notify();
+      },
       onError: (err) => this.setStatus('error', `generation failed: ${err.message}`),
     });
+    this.performance = new Performance(this.performHost(), opts.perform ?? {});
     this.inputs = new LiveInputs(opts.scheduler, opts.inputs ?? (opts.input ? [opts.input] : []), opts.output, opts.routing ?? {}, {
       clock: (m, t) => this.receive(m, t),
       played: (m, t) => (m.type === 'cc' ? this.pedal(m.controller, m.value, t) : this.receive(m, t)),
+      // A pad or button bound to an action is never a seed note (a knob being learned is the Controls').
+      action: (m) => !this.stoppedNow && !(this.controls.learnTarget && m.type === 'cc') && this.performance.onMidi(m) && (this.notify(), true),
       control: (m) => !this.stoppedNow && this.controls.cc(m.channel + 1, m.controller, m.value) && (this.notify(), true),
       thru: (m) => this.playback.thru(m),
       thruActive: () => this.seeds.seed === null,
       gone: (port, isOutput) => (isOutput ? onLost(new Error(`MIDI port "${port.name}" is gone`)) : this.setStatus('warn', `MIDI input "${port.name}" is gone: nothing more arrives from it (reconnect it and restart seedloop)`)),
     });
+    this.performance.sendProgram(); // after the inputs: they hear of everything sent (echo filter)
     if (opts.internalClock !== false) this.transport.startInternal();
   }
 
@@ -88,6 +100,25 @@ export class LiveEngine implements Bridge, LoopActions {
   get stats(): EngineView['stats'] { return this.playback.stats; }
   get status(): EngineSnapshot['status'] { return this.changes.status; }
   get stopped(): boolean { return this.stoppedNow; }
+  get performing(): Pick<Performance, 'history' | 'recorder' | 'recordError'> { return this.performance; }
+
+  private performHost(): ConstructorParameters<typeof Performance>[0] {
+    const notes = (s: CapturedSeed) => s.score.tracks.flatMap((t) => t.notes.flatMap((n) => [n.pitch, n.start, n.duration, n.velocity]));
+    return {
+      player: this.playback.player,
+      settings: () => this.controls.settings,
+      meter: () => this.transport.meter,
+      bpm: () => (this.transport.running ? this.transport.bpm() : 0),
+      position: () => this.playback.sendingTick ?? Math.max(0, this.transport.tick),
+      seed: () => (this.seeds.seed ? notes(this.seeds.seed) : null),
+      send: (c) => this.send(c),
+      sendRaw: (m) => this.playback.send(m),
+      status: (level, message) => this.setStatus(level, message),
+      unbindKnob: (channel, cc) => this.controls.unbind(channel, cc),
+      keepQueued: () => this.variants.dropWaiting(),
+      settingsFile: this.opts.settingsFile ?? null,
+    };
+  }
 
   private view(): EngineView {
     const { output, generator, modelName } = this.opts;
@@ -96,7 +127,7 @@ export class LiveEngine implements Bridge, LoopActions {
       model: { name: modelName ?? generator.manifest?.name ?? 'model', provider: generator.provider },
       ...{ transport: this.transport, controls: this.controls, player: this.playback.player, capture: this.seeds.view, seed: this.seeds.seed },
       ...{ first: this.variants.first, next: this.variants.next, waiting: this.variants.waiting },
-      ...{ status: this.changes.status, stats: this.stats, stopped: this.stoppedNow },
+      ...{ status: this.changes.status, stats: this.stats, stopped: this.stoppedNow, perform: this.performance.snapshot() },
     };
   }
 
@@ -165,6 +196,7 @@ export class LiveEngine implements Bridge, LoopActions {
 
   private onTick(tick: number, time: number): void {
     if (this.stoppedNow) return;
+    if (tick % TICKS_PER_BEAT === 0) this.performance.recorder?.tempo();
     const seed = this.seeds.tick(tick); // first: with the seed as fill, the loop starts on this very tick
     if (seed) {
       this.variants.start(seed, this.opts.loopStart === 'ready' ? null : seedAsVariant(seed, ticksPerBar(this.transport.meter)));
@@ -177,6 +209,7 @@ export class LiveEngine implements Bridge, LoopActions {
   // ---- generation -> loop ----
   private onSwap(): void {
     this.changes.setStatus(null);
+    if (this.playback.player.current) this.performance.onSwap(this.playback.player.current);
     this.variants.onSwap();
     this.notify();
   }
@@ -184,14 +217,18 @@ export class LiveEngine implements Bridge, LoopActions {
   /** Controls changed a setting: apply what the engine owns (the rest is read at the next variant). */
   private onSet(key: LiveSettingKey, value: number): void {
     if (key === 'seedBars') this.seeds.seedBarsChanged();
-    else if (key === 'channel') this.playback.setChannel(value);
-    else if (key === 'latencyMs') this.playback.setLatency(value);
+    else if (key === 'channel') {
+      this.playback.setChannel(value);
+      this.performance.sendProgram(); // the synth on the new channel gets its sound too
+    } else if (key === 'latencyMs') this.playback.setLatency(value);
+    else if (key === 'velocity') this.playback.setVelocity(value);
+    else if (key === 'changeEvery') this.variants.prepare();
   }
 
   // ---- commands (the TUI's keys, learned actions) ----
   send(command: EngineCommand): void {
     try {
-      runCommand(command, this.controls, this);
+      runCommand(command, this.controls, this, this.performance);
     } catch (err) {
       this.setStatus('error', err instanceof Error ? err.message : String(err));
     }
@@ -214,8 +251,18 @@ export class LiveEngine implements Bridge, LoopActions {
 
   panic(): void {
     this.playback.panic();
-    this.setStatus('info', 'panic: all notes off on all channels');
+    this.controls.mute(true);
+    this.playback.setMuted(true);
+    this.performance.sendProgram();
+    this.setStatus('info', 'panic: all notes off on all channels; muted until un-muted');
   }
+
+  mute(on?: boolean): void {
+    const muted = this.controls.mute(on);
+    this.playback.setMuted(muted);
+    this.setStatus('info', muted ? 'muted: the loop runs on silently' : 'un-muted');
+  }
+
 
   rearm(): void {
     this.variants.reset();
@@ -231,6 +278,7 @@ export class LiveEngine implements Bridge, LoopActions {
     this.stoppedNow = true;
     this.variants.reset();
     this.playback.stop();
+    this.performance.stop(); // --record, with every note-off in it
     this.transport.stop();
     this.inputs.stop();
   }

@@ -2,7 +2,7 @@
 // offset it is placed by the tempo estimate instead: later via a timer, or earlier by looking ahead.
 import type { Scheduler } from '../clock/scheduler.ts';
 import { LoopPlayer, type PlayerEvent } from '../loop/player.ts';
-import { NoteOutput } from '../loop/notes.ts';
+import { NoteOutput, scaleVelocity } from '../loop/notes.ts';
 import { Variant } from '../loop/variant.ts';
 
 export class LoopOutput {
@@ -12,6 +12,15 @@ export class LoopOutput {
   /** Lateness of each send against its ideal time, ms (bounded ring). */
   readonly lateness = new Float64Array(1 << 16);
   latenessCount = 0;
+  /** Muted: the loop runs on (the player keeps its place on the grid) but no note-on goes out. */
+  muted = false;
+  velocityPercent = 100;
+  /** The channel each sounding pitch went out on, so its off follows it after a channel change. */
+  private onChannel = new Map<number, number>();
+  /** Latest send time handed out: sends never go out of order when the latency offset shrinks. */
+  private lastTarget = -Infinity;
+  /** While a tick's events go out: that tick (a recording places them there, whatever the offset). */
+  sendingTick: number | null = null;
 
   constructor(
     private scheduler: Scheduler,
@@ -29,28 +38,41 @@ export class LoopOutput {
     for (let u = from; u <= upto; u++) {
       const events = this.player.play(u);
       // Per-note timing (groove, humanize) would shift each event's target here, at scheduling time.
-      if (events.length) this.dispatch(events, timeMs + (u - tick) * msPerTick + this.latencyMs);
+      if (events.length) this.dispatch(events, timeMs + (u - tick) * msPerTick + this.latencyMs, u);
     }
     if (this.playedThrough === null || upto > this.playedThrough) this.playedThrough = upto;
   }
 
-  private dispatch(events: PlayerEvent[], target: number): void {
+  private dispatch(events: PlayerEvent[], ideal: number, tick: number): void {
+    // A smaller offset would put this tick before sends already queued (an off before its on):
+    // hold it back to the last queued time until the new offset catches up.
+    const target = Math.max(ideal, this.lastTarget);
+    this.lastTarget = target;
     if (target - this.scheduler.now() <= 0.05) {
-      this.send(events, target);
+      this.send(events, target, tick);
       return;
     }
     const cancel = this.scheduler.at(target, () => {
       this.timers.delete(cancel);
-      this.send(events, target);
+      this.send(events, target, tick);
     });
     this.timers.add(cancel);
   }
 
-  private send(events: PlayerEvent[], ideal: number): void {
+  private send(events: PlayerEvent[], ideal: number, tick: number): void {
+    this.sendingTick = tick;
     for (const e of events) {
-      if (e.on) this.notes.noteOn(this.channel, e.pitch, e.velocity);
-      else this.notes.noteOff(this.channel, e.pitch);
+      if (!e.on) {
+        this.notes.noteOff(this.onChannel.get(e.pitch) ?? this.channel, e.pitch);
+        this.onChannel.delete(e.pitch);
+      } else if (!this.muted) {
+        const old = this.onChannel.get(e.pitch);
+        if (old !== undefined && old !== this.channel) this.notes.noteOff(old, e.pitch);
+        this.notes.noteOn(this.channel, e.pitch, scaleVelocity(e.velocity, this.velocityPercent));
+        this.onChannel.set(e.pitch, this.channel);
+      }
     }
+    this.sendingTick = null;
     this.lateness[this.latenessCount++ % this.lateness.length] = this.scheduler.now() - ideal;
   }
 
@@ -60,14 +82,23 @@ export class LoopOutput {
     this.timers.clear();
     this.player.silence();
     this.notes.allOff();
+    this.onChannel.clear();
     this.playedThrough = null;
+    this.lastTarget = -Infinity;
   }
 
-  /** The channel changes only between notes: offs go out on the old channel first. */
+  /** From the next note-on: what sounds ends on its own channel (its off follows it). */
   setChannel(channel: number): void {
-    if (channel === this.channel) return;
-    this.halt();
     this.channel = channel;
+  }
+
+  /** Mute keeps the timeline; what sounds is ended now, so nothing rings on while muted. */
+  setMuted(muted: boolean): void {
+    this.muted = muted;
+    if (muted) {
+      this.notes.allOff();
+      this.onChannel.clear();
+    }
   }
 }
 

@@ -84,6 +84,25 @@ export class Playback {
     else if (m.type === 'noteOff') this.notes.noteOff(this.out.channel, m.note);
   }
 
+  setVelocity(percent: number): void {
+    this.out.velocityPercent = percent;
+  }
+
+  /** Muted, the loop plays on silently (so it comes back on the grid); what sounds ends now. */
+  setMuted(on: boolean): void {
+    this.out.setMuted(on);
+  }
+
+  /** The clock tick of the loop events going out now, if any (a latency offset only moves the sound). */
+  get sendingTick(): number | null {
+    return this.out.sendingTick;
+  }
+
+  /** Program and bank changes for a hardware synth. */
+  send(m: MidiMessage): void {
+    this.notes.send(m);
+  }
+
   /** Clock out (when seedloop is the clock master). */
   sendClock(m: MidiMessage): void {
     this.notes.send(m);

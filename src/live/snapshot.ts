@@ -8,7 +8,7 @@ import type { Score } from '../types.ts';
 import type { CapturedSeed, SeedCapture } from './capture.ts';
 import type { Controls } from './controls.ts';
 import type { VariantJob } from './generation.ts';
-import type { BridgeState, EngineSnapshot, RollNote } from './types.ts';
+import type { BridgeState, EngineSnapshot, PerformSnapshot, RollNote } from './types.ts';
 
 /** What a snapshot reads: the engine's parts, read-only. */
 export interface EngineView {
@@ -25,6 +25,7 @@ export interface EngineView {
   readonly status: EngineSnapshot['status'];
   readonly stats: { notesOut: number; hanging: number };
   readonly stopped: boolean;
+  readonly perform: PerformSnapshot;
 }
 
 function rollOf(v: Variant, beatTicks: number): RollNote[] {
@@ -109,6 +110,7 @@ export function toSnapshot(e: EngineView): EngineSnapshot {
     learn: { armedFor: e.controls.learnTarget, bindings: [...e.controls.bindings] },
     status: e.status,
     stats: { notesOut: e.stats.notesOut, hangingNotes: e.stats.hanging, loopsPlayed: e.player.passes },
+    perform: e.perform,
     stopped: e.stopped,
   };
 }

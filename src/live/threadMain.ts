@@ -1,6 +1,7 @@
 // The timing thread of `seedloop live`: the engine, its MIDI ports and the clock run here, in their
 // own event loop, so screen rendering and worker traffic on the main thread never delay a note.
 import { RealtimeScheduler } from '../clock/scheduler.ts';
+import { UserError } from '../errors.ts';
 import { openNativeTransport } from '../midi/native.ts';
 import { openPorts } from '../midi/platform.ts';
 import { LiveEngine } from './engine.ts';
@@ -39,10 +40,12 @@ runThread(async () => {
     meter: config.meter,
     bpm: config.bpm,
     clockOut: config.clockOut,
+    perform: config.perform,
   });
   attach(engine);
   engine.setStatus('info', priority);
   await new Promise<void>((resolve) => engine.subscribe((s) => s.stopped && resolve()));
   scheduler.clear();
+  if (engine.performing.recordError) throw new UserError(engine.performing.recordError);
   post({ type: 'done', result: null });
 });

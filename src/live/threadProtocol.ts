@@ -2,6 +2,7 @@
 import type { Meter } from '../clock/meter.ts';
 import type { Device } from '../model/device.ts';
 import type { Routing } from '../routing/flags.ts';
+import type { PerformOptions } from './perform.ts';
 import type { BridgeSettings, EngineCommand, EngineSnapshot } from './types.ts';
 
 export interface EngineThreadConfig extends Partial<Routing> {
@@ -17,7 +18,7 @@ export interface EngineThreadConfig extends Partial<Routing> {
   clockOut?: boolean;
   loops?: number; // the demo's: passes before it ends
   jitterMs?: number; // the demo's simulated clock jitter
-  record?: string; // the demo's recording
+  perform?: PerformOptions; // --record, --export-dir, --program/--bank
   snapshotsPerSecond?: number;
 }
 

@@ -8,6 +8,7 @@ import type { BridgeSettings } from '../settings/values.ts';
 import type { PresetStore } from './controls.ts';
 import type { LoopGenerator } from './generation.ts';
 import type { LiveSettingKey, SettingKey } from '../settings/table.ts';
+import type { ActionBinding, ActionName } from './actions.ts';
 
 export type { BridgeSettings, LiveSettingKey, SettingKey };
 
@@ -54,8 +55,28 @@ export interface EngineSnapshot {
   learn: { armedFor: SettingKey | null; bindings: { cc: number; channel: number; target: SettingKey }[] };
   status: { level: 'info' | 'warn' | 'error'; message: string } | null;
   stats: { notesOut: number; hangingNotes: number; loopsPlayed: number };
+  perform: PerformSnapshot;
   /** True once the engine has quit: every note-off sent, ports closed. The TUI exits only then. */
   stopped: boolean;
+}
+
+export interface PerformOptions {
+  exportDir?: string; // default: the current folder
+  record?: string | null; // --record: the whole session as a .mid
+  program?: number; // 1-128, sent on the output channel at start, after panic and on a channel change
+  bank?: number; // 0-16383 (bank select MSB/LSB before the program change)
+  historySize?: number;
+}
+
+/** Performing: the variant history, exports, the session recording, learnable actions. */
+export interface PerformSnapshot {
+  history: { variant: number; loopScore: number | null; favourite: boolean; playing: boolean; queued: boolean }[];
+  favourite: number | null;
+  lastExport: string | null;
+  recording: { path: string; messages: number } | null;
+  learnAction: ActionName | null;
+  actions: ActionBinding[];
+  lastAction: { action: ActionName; trigger: string; count: number } | null;
 }
 
 export type EngineCommand =
@@ -64,7 +85,12 @@ export type EngineCommand =
   | { type: 'mutate' } // continue from the current loop
   | { type: 'hold'; on?: boolean } // toggle or set
   | { type: 'rearm' } // forget the seed, capture a new one
-  | { type: 'panic' } // note-offs + CC 123 on all channels
+  | { type: 'panic' } // note-offs + CC 123 on all channels, then muted until un-muted
+  | { type: 'mute'; on?: boolean } // toggle or set; the loop keeps its place on the grid
+  | { type: 'favourite' } // mark (or unmark) the playing variant
+  | { type: 'history'; step: -1 | 1 } // the previous / next variant, swapped in at the loop line
+  | { type: 'export'; which?: 'playing' | 'favourite' } // write the loop as a .mid into --export-dir
+  | { type: 'learnAction'; action: ActionName | null } // next pad, button or program change triggers it
   | { type: 'learn'; target: SettingKey | null } // next CC moved binds to target
   | { type: 'preset'; name: string }
   | { type: 'savePreset'; name: string }
@@ -98,7 +124,7 @@ export interface EngineOptions {
   candidates?: number;
   presets?: PresetStore;
   settingsFile?: string | null; // MIDI learn bindings; null = not persisted
-  autoVariantPasses?: number; // without hold, a fresh variant takes over after this many passes (0 = never)
+  perform?: PerformOptions; // export folder, --record, program change
   rngSeed?: number;
   onSent?: (m: MidiMessage) => void;
 }

@@ -14,6 +14,7 @@ export interface VariantParams {
   sampler: SamplerSettings;
   candidates: number;
   hold: boolean;
+  changeEvery: number; // without hold, a fresh variant takes over after this many passes (0 = only on request)
   ticksPerBar: number;
 }
 
@@ -22,7 +23,6 @@ export interface VariantsOptions {
   player: LoopPlayer;
   scheduler: Scheduler;
   params: () => VariantParams;
-  autoVariantPasses: number; // without hold, a fresh variant takes over after this many passes (0 = never)
   rngSeed: number;
   onChange: () => void;
   onError: (err: Error) => void;
@@ -34,6 +34,7 @@ export class Variants {
   private firstJob: VariantJob | null = null;
   private nextJob: VariantJob | null = null;
   private waitingVariant: Variant | null = null;
+  private passesHere = 0; // passes the playing variant has made
 
   constructor(private opts: VariantsOptions) {
     this.maker = new VariantMaker(opts.generator, () => opts.onChange(), opts.onError, opts.rngSeed);
@@ -84,17 +85,25 @@ export class Variants {
     return this.maker.start(mode, from, bars, sampler, candidates, ticksPerBar);
   }
 
-  /** The player swapped a variant in: without hold, prepare a fresh one in the background. */
+  /** The player swapped a variant in: its passes count from here, and a fresh one is prepared. */
   onSwap(): void {
-    if (!this.opts.params().hold && this.opts.autoVariantPasses > 0 && !this.nextJob) {
-      this.opts.scheduler.at(this.opts.scheduler.now(), () => this.request('regenerate', false));
-    }
+    this.passesHere = 0;
+    this.prepare();
   }
 
-  /** A pass ended: every `autoVariantPasses` passes, a waiting variant gets its turn. */
+  /** Without hold and with changeEvery > 0, a fresh variant is made in the background while this one plays. */
+  prepare(): void {
+    const { hold, changeEvery } = this.opts.params();
+    if (hold || changeEvery <= 0 || this.nextJob || this.waitingVariant || !this.opts.player.current) return;
+    this.opts.scheduler.at(this.opts.scheduler.now(), () => this.request('regenerate', false));
+  }
+
+  /** A pass ended: after `changeEvery` passes of this variant, a waiting one gets its turn. */
   onPassEnd(): void {
-    const { player, autoVariantPasses: every } = this.opts;
-    if (this.waitingVariant && !this.opts.params().hold && every > 0 && player.passes % every === 0 && !player.pending) {
+    this.passesHere++;
+    const { player } = this.opts;
+    const { hold, changeEvery } = this.opts.params();
+    if (this.waitingVariant && !hold && changeEvery > 0 && this.passesHere >= changeEvery && !player.pending) {
       player.queue(this.waitingVariant);
       this.waitingVariant = null;
     }

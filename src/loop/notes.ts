@@ -64,3 +64,8 @@ export class NoteOutput {
     }
   }
 }
+
+/** A loop velocity scaled by `percent` (100 = as generated), kept a valid note-on velocity. */
+export function scaleVelocity(velocity: number, percent: number): number {
+  return Math.max(1, Math.min(127, Math.round((velocity * percent) / 100)));
+}

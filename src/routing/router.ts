@@ -22,6 +22,9 @@ export interface RouteSink {
   clock(m: ClockMessage, timeMs: number, port: string): void;
   /** Notes and the pedal that passed the channel filter. */
   played(m: PlayedMessage, timeMs: number): void;
+  /** Notes, CCs and program changes, any channel, before anything else: a pad, button or program
+   * change bound to a performing action (never a played note, never thru); true when used up. */
+  action?(m: Extract<MidiMessage, { type: 'noteOn' | 'noteOff' | 'cc' | 'programChange' }>, timeMs: number): boolean;
   /** Every CC, any channel, first (MIDI learn, bound knobs); true when it was used up there. */
   control(m: Extract<MidiMessage, { type: 'cc' }>, timeMs: number): boolean;
 }
@@ -58,7 +61,8 @@ export class InputRouter {
       if (port === this.clockPort) this.sink.clock(m, timeMs, port);
       return;
     }
-    if (m.type !== 'noteOn' && m.type !== 'noteOff' && m.type !== 'cc') return;
+    if (m.type !== 'noteOn' && m.type !== 'noteOff' && m.type !== 'cc' && m.type !== 'programChange') return;
+    if (this.sink.action?.(m, timeMs) || m.type === 'programChange') return;
     if (m.type === 'cc' && this.sink.control(m, timeMs)) return;
     const channelOk = this.opts.inChannel === 'all' || m.channel === this.opts.inChannel - 1;
     if (!channelOk || (m.type === 'cc' && m.controller !== 64)) return;

@@ -12,6 +12,9 @@ export interface BridgeSettings {
   latencyMs: number;
   preset: string;
   hold: boolean; // keep the current loop, no new variants
+  velocity: number; // velocity scaling of the loop, percent
+  changeEvery: number; // passes before a fresh variant takes over (0: only on request)
+  muted: boolean; // the loop runs on silently (panic mutes too)
 }
 
 const isSamplerKey = (key: LiveSettingKey): key is SamplerKey => (SAMPLER_KEYS as string[]).includes(key);
@@ -24,6 +27,7 @@ export function bridgeSettings(given: Partial<BridgeSettings> = {}): BridgeSetti
     ...Object.fromEntries(bridgeRows),
     preset: given.preset ?? 'default',
     hold: given.hold ?? false,
+    muted: given.muted ?? false,
   } as BridgeSettings;
   const { sampler, ...rest } = given;
   if (sampler?.order) s = { ...s, sampler: { ...s.sampler, order: sampler.order } };

@@ -3,10 +3,10 @@
 import type { Key } from 'ink';
 import type { Bridge, EngineCommand, SettingKey } from '../live/types.ts';
 import { CONTROLS, controlFor, settingValue } from './settingControls.ts';
-import { actionFor, type Action } from './keymap.ts';
+import { actionFor, learnableAction, ACTION_KEYS, type Action } from './keymap.ts';
 import { PRESET_NAME } from './components/NameInput.tsx';
 
-export type Mode = 'main' | 'help' | 'presets' | 'save';
+export type Mode = 'main' | 'help' | 'presets' | 'save' | 'learn'; // learn: l pressed, the next key says what
 
 export interface UiState {
   mode: Mode;
@@ -30,7 +30,11 @@ const NOTICES: Partial<Record<EngineCommand['type'], string>> = {
   mutate: 'mutate: a variant of this loop swaps in at the loop end',
   hold: 'hold toggled',
   rearm: 're-armed: play a new seed',
-  panic: 'panic: all notes off sent',
+  panic: 'panic: all notes off sent; muted (u un-mutes)',
+  mute: 'mute toggled',
+  favourite: 'favourite toggled',
+  history: 'stepping through the history: the variant swaps in at the loop end',
+  export: 'exporting…',
 };
 
 export class TuiController {
@@ -77,8 +81,15 @@ export class TuiController {
         return this.presetKey(input, key);
       case 'save':
         return this.saveKey(input, key);
+      case 'learn':
+        return this.learnKey(input, key);
       case 'main': {
-        if (key.escape && this.engine.snapshot().learn.armedFor) return this.learn(null);
+        const snap = this.engine.snapshot();
+        if (key.escape && snap.learn.armedFor) return this.learn(null);
+        if (key.escape && snap.perform.learnAction) {
+          this.send({ type: 'learnAction', action: null });
+          return this.update({ notice: 'MIDI learn cancelled' });
+        }
         const action = actionFor(input, key);
         if (action) this.perform(action);
       }
@@ -105,8 +116,16 @@ export class TuiController {
       case 'command':
         this.send(action.command);
         return this.update({ notice: NOTICES[action.command.type] ?? null });
-      case 'learn':
-        return this.learn(this.engine.snapshot().learn.armedFor === this.state.selected ? null : this.state.selected);
+      case 'learn': {
+        const snap = this.engine.snapshot();
+        if (snap.learn.armedFor) return this.learn(null); // l again cancels
+        if (snap.perform.learnAction) {
+          this.send({ type: 'learnAction', action: null });
+          return this.update({ notice: 'MIDI learn cancelled' });
+        }
+        const keys = Object.values(ACTION_KEYS).map((a) => a.key).join(' ');
+        return this.update({ mode: 'learn', notice: `learn: press ${keys} to bind that action, or l for ${controlFor(this.state.selected).label} (esc cancels)` });
+      }
       case 'help':
         return this.update({ mode: 'help' });
       case 'presets':
@@ -129,6 +148,19 @@ export class TuiController {
     this.update({
       notice: target ? `MIDI learn: move a knob to bind it to ${controlFor(target).label} (l or esc cancels)` : 'MIDI learn cancelled',
     });
+  }
+
+  /** The key after `l`: an action's key binds that action, l or enter the selected control. */
+  private learnKey(input: string, key: Key): void {
+    if (key.escape) return this.update({ mode: 'main', notice: 'MIDI learn cancelled' });
+    if (input === 'l' || key.return) {
+      this.update({ mode: 'main' });
+      return this.learn(this.state.selected);
+    }
+    const action = learnableAction(input);
+    if (!action) return this.update({ mode: 'main', notice: `nothing to learn on "${input}"` });
+    this.send({ type: 'learnAction', action });
+    this.update({ mode: 'main', notice: `MIDI learn: press a pad or button (or send a program change) for ${action} (l or esc cancels)` });
   }
 
   private quit(): void {

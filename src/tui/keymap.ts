@@ -1,5 +1,7 @@
 // Every key the main screen answers to, in one table: the input handler and the help overlay both read it.
 import type { Key } from 'ink';
+import type { ActionName } from '../live/actions.ts';
+import { ACTION_COMMANDS } from '../live/commands.ts';
 import type { EngineCommand, SettingKey } from '../live/types.ts';
 import { CONTROLS } from './settingControls.ts';
 
@@ -7,7 +9,7 @@ export type Action =
   | { kind: 'select'; delta: 1 | -1 }
   | { kind: 'adjust'; delta: 1 | -1; key?: SettingKey } // no key: the selected control
   | { kind: 'command'; command: EngineCommand }
-  | { kind: 'learn' } // MIDI-learn the selected control (again: cancel)
+  | { kind: 'learn' } // l: the next key says what to MIDI-learn (an action's key, or l for the selected control)
   | { kind: 'help' }
   | { kind: 'presets' }
   | { kind: 'save' }
@@ -22,18 +24,41 @@ export interface Binding {
 
 const char = (...chars: string[]) => (input: string, key: Key) => !key.ctrl && !key.meta && chars.includes(input);
 
+/** The computer key of each learnable action (the pads' and buttons' twin). */
+export const ACTION_KEYS: Record<ActionName, { key: string; help: string }> = {
+  regenerate: { key: 'r', help: 'regenerate from the seed' },
+  mutate: { key: 'm', help: 'mutate: continue this loop' },
+  hold: { key: 'h', help: 'hold this loop (toggle)' },
+  rearm: { key: 'a', help: 're-arm: play a new seed' },
+  panic: { key: 'x', help: 'panic: notes off + mute' },
+  mute: { key: 'u', help: 'mute / un-mute, loop runs on' },
+  favourite: { key: 'f', help: 'favourite the playing loop' },
+  previous: { key: '[', help: 'previous variant (loop end)' },
+  next: { key: ']', help: 'next variant (loop end)' },
+  export: { key: 'e', help: 'export the loop as .mid' },
+};
+
+const ACTION_BINDINGS: Binding[] = (Object.keys(ACTION_KEYS) as ActionName[]).map((name) => ({
+  keys: ACTION_KEYS[name].key,
+  help: ACTION_KEYS[name].help,
+  action: { kind: 'command', command: ACTION_COMMANDS[name] },
+  matches: char(ACTION_KEYS[name].key),
+}));
+
+/** The action whose key this is (for `l` then a key). */
+export function learnableAction(input: string): ActionName | null {
+  return (Object.keys(ACTION_KEYS) as ActionName[]).find((name) => ACTION_KEYS[name].key === input) ?? null;
+}
+
 const MAIN: Binding[] = [
   { keys: '↑ ↓', help: 'select a control', action: { kind: 'select', delta: -1 }, matches: (_, k) => k.upArrow },
   { keys: '', help: '', action: { kind: 'select', delta: 1 }, matches: (_, k) => k.downArrow },
   { keys: '← → - +', help: 'lower / raise the selection', action: { kind: 'adjust', delta: -1 }, matches: (i, k) => k.leftArrow || char('-', '_')(i, k) },
   { keys: '', help: '', action: { kind: 'adjust', delta: 1 }, matches: (i, k) => k.rightArrow || char('+', '=')(i, k) },
-  { keys: 'r', help: 'regenerate from the seed', action: { kind: 'command', command: { type: 'regenerate' } }, matches: char('r') },
-  { keys: 'm', help: 'mutate: continue this loop', action: { kind: 'command', command: { type: 'mutate' } }, matches: char('m') },
-  { keys: 'h', help: 'hold this loop (toggle)', action: { kind: 'command', command: { type: 'hold' } }, matches: char('h') },
-  { keys: 'a', help: 're-arm: play a new seed', action: { kind: 'command', command: { type: 'rearm' } }, matches: char('a') },
+  ...ACTION_BINDINGS,
   { keys: 'i', help: 'thru: hear what you play (toggle)', action: { kind: 'command', command: { type: 'thru' } }, matches: char('i') },
-  { keys: 'x', help: 'panic: all notes off', action: { kind: 'command', command: { type: 'panic' } }, matches: char('x') },
-  { keys: 'l', help: 'MIDI-learn the selection', action: { kind: 'learn' }, matches: char('l') },
+  { keys: 'E', help: 'export the favourite', action: { kind: 'command', command: { type: 'export', which: 'favourite' } }, matches: char('E') },
+  { keys: 'l', help: 'MIDI-learn: then l or a key', action: { kind: 'learn' }, matches: char('l') },
   { keys: 'o', help: 'open a preset', action: { kind: 'presets' }, matches: char('o') },
   { keys: 'w', help: 'save settings as a preset', action: { kind: 'save' }, matches: char('w') },
   { keys: '?', help: 'this help', action: { kind: 'help' }, matches: char('?') },

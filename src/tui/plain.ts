@@ -20,6 +20,18 @@ function stateText(s: EngineSnapshot): string {
   }
 }
 
+/** Performing: mute, favourite, MIDI-triggered actions, exports. */
+function performChanges(prev: EngineSnapshot | null, next: EngineSnapshot): string[] {
+  if (!prev) return next.perform.recording ? [`recording to ${next.perform.recording.path}`] : [];
+  const lines: string[] = [];
+  const [a, b] = [prev.perform, next.perform];
+  if (prev.settings.muted !== next.settings.muted) lines.push(next.settings.muted ? 'muted' : 'un-muted');
+  if (a.favourite !== b.favourite) lines.push(b.favourite === null ? 'no favourite' : `favourite variant ${b.favourite}`);
+  if (b.lastAction && JSON.stringify(a.lastAction) !== JSON.stringify(b.lastAction)) lines.push(`${b.lastAction.trigger} -> ${b.lastAction.action}`);
+  if (b.lastExport && a.lastExport !== b.lastExport) lines.push(`exported ${b.lastExport}`);
+  return lines;
+}
+
 /** What is worth a log line between two snapshots (prev null: the first one). */
 export function describeChanges(prev: EngineSnapshot | null, next: EngineSnapshot): string[] {
   const lines: string[] = [];
@@ -43,6 +55,7 @@ export function describeChanges(prev: EngineSnapshot | null, next: EngineSnapsho
   }
   if (prev && prev.settings.hold !== next.settings.hold) lines.push(`hold ${next.settings.hold ? 'on' : 'off'}`);
   if (prev && prev.settings.preset !== next.settings.preset) lines.push(`preset ${next.settings.preset}`);
+  lines.push(...performChanges(prev, next));
   if (next.status && JSON.stringify(prev?.status) !== JSON.stringify(next.status)) {
     lines.push(`${next.status.level}: ${next.status.message}`);
   }

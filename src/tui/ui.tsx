@@ -12,6 +12,7 @@ import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { PresetPicker } from './components/PresetPicker.tsx';
 import { NameInput } from './components/NameInput.tsx';
 import { StatusLine } from './components/StatusLine.tsx';
+import { HistoryStrip } from './components/HistoryStrip.tsx';
 
 export interface AppProps {
   engine: Bridge;
@@ -50,6 +51,7 @@ export function App({ engine, title = 'seedloop', fps, listPresets }: AppProps) 
       ) : (
         <>
           <Rolls snapshot={snapshot} />
+          <HistoryStrip snapshot={snapshot} />
           <Controls snapshot={snapshot} selected={ui.state.selected} valueOf={(key) => ui.valueOf(key, snapshot.settings)} />
         </>
       )}
@@ -79,7 +81,7 @@ function Rolls({ snapshot }: { snapshot: EngineSnapshot }) {
         notes={loop?.notes ?? []}
         bars={loop?.bars ?? settings.loopBars}
         beatsPerBar={beatsPerBar}
-        rows={6}
+        rows={5}
         color="cyan"
         empty="none yet"
         playhead={loop?.position}

@@ -32,7 +32,7 @@ describe('live demo (virtual time)', () => {
       generator: new ScriptedGenerator(),
       loops: 3,
       settings: { loopBars: 2 },
-      record,
+      perform: { record },
     });
     expect(engineRef).not.toBeNull();
     expect(result.loops).toBe(3);
@@ -55,7 +55,7 @@ describe('live demo (virtual time)', () => {
       meter: { beatsPerBar: 6, beatUnit: 8 },
       loops: 2,
       settings: { loopBars: 2 },
-      record,
+      perform: { record },
     });
     expect(result.stuckNotes).toBe(0);
     // the riff's notes that start within two bars of 6/8; the rolls count beats of the meter (eighths)

@@ -20,7 +20,7 @@ function liveOver(platform: Platform, system: FakeMidiSystem, ins: string[] = []
   const { inputs, output, clockIn } = openPorts(transport, platform, { ins }); // what the timing thread does
   const engine = new LiveEngine({
     scheduler, inputs, output, routing: { clockIn }, generator: new ScriptedGenerator(true),
-    internalClock: false, settingsFile: null, autoVariantPasses: 0, settings: { seedBars: 1, loopBars: 2 },
+    internalClock: false, settingsFile: null, settings: { seedBars: 1, loopBars: 2, changeEvery: 0 },
   });
   const daw = (tick: number, m: MidiMessage) => scheduler.at(10 + tick * P, () => system.send('seedloop in', encodeMidi(m)));
   daw(-0.05, { type: 'start' });

@@ -18,10 +18,9 @@ export function rig(opts: Partial<EngineOptions> & { jitterMs?: number; autoGene
     generator,
     internalClock: false,
     settingsFile: null,
-    autoVariantPasses: 0,
     loopStart: 'ready', // these tests time the loop from its first generated bar; the seed fill has its own
     ...opts,
-    settings: { seedBars: 2, loopBars: 2, ...opts.settings },
+    settings: { seedBars: 2, loopBars: 2, changeEvery: 0, ...opts.settings },
   });
   const daw = new SimulatedDaw(scheduler, ports.input, 120, opts.jitterMs ?? 0.5);
   const recorder = new Recorder(scheduler, ports.output, daw, opts.settings?.latencyMs ?? 0);
@@ -39,4 +38,13 @@ export function rig(opts: Partial<EngineOptions> & { jitterMs?: number; autoGene
   }
   const playDemoSeed = (startTick: number, notes = DEMO_SEED) => playSeed(scheduler, ports.input, (t) => daw.gridTime(t), notes, startTick);
   return { scheduler, ports, generator, engine, daw, recorder, runFor, runToTick, playDemoSeed };
+}
+
+/** Wait (real time) for something done off the event loop, such as a file write. */
+export async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }

@@ -19,8 +19,8 @@ function stage(opts: Partial<EngineOptions> = {}) {
   const out = new LoopbackCable('Out', now);
   const engine = new LiveEngine({
     scheduler, inputs: [keys, daw], output: out, generator: new ScriptedGenerator(true),
-    internalClock: false, settingsFile: null, autoVariantPasses: 0, loopStart: 'ready', ...opts,
-    settings: { seedBars: 2, loopBars: 2, ...opts.settings },
+    internalClock: false, settingsFile: null, loopStart: 'ready', ...opts,
+    settings: { seedBars: 2, loopBars: 2, changeEvery: 0, ...opts.settings },
   });
   const rec = new Recorder(scheduler, out, null);
   let t0 = 10;

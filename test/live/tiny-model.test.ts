@@ -18,9 +18,9 @@ describe('live bridge with the tiny model', () => {
     const ports = createLoopback(() => scheduler.now());
     const engine = new LiveEngine({
       scheduler, input: ports.input, output: ports.output, generator,
-      internalClock: false, settingsFile: null, autoVariantPasses: 0, rngSeed: 3,
+      internalClock: false, settingsFile: null, rngSeed: 3,
       loopStart: 'ready', // every note out is then the model's; the seed fill has its own tests
-      settings: { seedBars: 2, loopBars: 2, sampler: { temperature: 1, topK: 0, topP: 1, minP: 0, repetitionPenalty: 1 } },
+      settings: { changeEvery: 0, seedBars: 2, loopBars: 2, sampler: { temperature: 1, topK: 0, topP: 1, minP: 0, repetitionPenalty: 1 } },
     });
     const daw = new SimulatedDaw(scheduler, ports.input, 120, 0.5);
     const rec = new Recorder(scheduler, ports.output, daw);

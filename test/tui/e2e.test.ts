@@ -1,11 +1,12 @@
 // `seedloop live --demo` in a real 80x24 terminal (tmux): keys in, screen and recorded MIDI out.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasTmux, TmuxTerminal } from './tmux.ts';
 import { noteBalance } from './smfNotes.ts';
+import { readSmf } from '../midi/smfRead.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SKIP_REASON = 'skipped: tmux is not installed (apt-get install -y tmux)';
@@ -18,9 +19,9 @@ const temperatureOn = (screen: string) => Number(/temperature +(\d+\.\d\d)/.exec
 // "playing" shows on the loop's first bar line, a moment before its first note leaves: wait for notes.
 const notesOut = (screen: string) => Number(/notes out (\d+)/.exec(screen)?.[1] ?? 0);
 
-function demo(record: string): TmuxTerminal {
+function demo(record: string, flags = ''): TmuxTerminal {
   // The shell line outlives seedloop so its exit status and last screen can be read.
-  return new TmuxTerminal(`node bin/seedloop.js live --demo --loops 3 --record ${record}; echo "[seedloop exit $?]"; sleep 600`, ROOT);
+  return new TmuxTerminal(`node bin/seedloop.js live --demo --loops 3 --record ${record} ${flags}; echo "[seedloop exit $?]"; sleep 600`, ROOT);
 }
 
 describe('seedloop live --demo in tmux', () => {
@@ -68,6 +69,35 @@ describe('seedloop live --demo in tmux', () => {
       const notes = noteBalance(new Uint8Array(readFileSync(record)));
       expect(notes.noteOns).toBeGreaterThan(0);
       expect(notes.hanging).toEqual([]);
+    } finally {
+      term.close();
+    }
+  }, 180_000);
+
+  it.skipIf(!hasTmux)(`e exports the playing loop: 8 bars, the tempo shown, the output channel${hasTmux ? '' : ` (${SKIP_REASON})`}`, async () => {
+    const exportDir = mkdtempSync(join(dir, 'export-'));
+    const term = demo(join(dir, 'e.mid'), `--channel 3 --export-dir ${exportDir}`);
+    try {
+      await term.waitFor((s) => s.includes('▶ playing variant') && notesOut(s) > 0, 'the loop to play');
+      const variant = Number(/▶ playing variant (\d+)/.exec(term.screen())?.[1]);
+      term.keys('e');
+      const done = await term.waitFor((s) => /exported variant \d+: /.test(s), 'the export');
+      const bpm = Number(/([\d.]+) BPM/.exec(done)?.[1]);
+      term.keys('q');
+      await term.waitFor((s) => s.includes('[seedloop exit'), 'seedloop to exit');
+      const files = readdirSync(exportDir);
+      expect(files).toEqual([expect.stringMatching(new RegExp(`^seedloop-seed[0-9a-f]{6}-v${variant}-\\d{8}-\\d{6}\\.mid$`))]);
+      const file = readSmf(new Uint8Array(readFileSync(join(exportDir, files[0]))));
+      expect(file.meters).toEqual([{ tick: 0, numerator: 4, denominator: 4 }]);
+      expect(file.trackEnds).toEqual([8 * 4 * file.ppq, 8 * 4 * file.ppq]); // exactly 8 bars
+      expect(file.tempos).toHaveLength(1);
+      // The clock's tempo: the demo's DAW plays 120 BPM, then 124.8 once the loop runs (its tempo-follow check).
+      const off = Math.min(Math.abs(file.tempos[0].bpm / 120 - 1), Math.abs(file.tempos[0].bpm / 124.8 - 1));
+      expect(off).toBeLessThan(0.01);
+      expect(Math.abs(file.tempos[0].bpm - bpm)).toBeLessThan(2); // and what the header showed around then
+      expect(file.notes.length).toBeGreaterThan(0);
+      expect(new Set(file.notes.map((n) => n.channel))).toEqual(new Set([2])); // --channel 3
+      expect(noteBalance(new Uint8Array(readFileSync(join(exportDir, files[0])))).hanging).toEqual([]);
     } finally {
       term.close();
     }

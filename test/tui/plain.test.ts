@@ -40,6 +40,20 @@ describe('plain log lines (no terminal)', () => {
     expect(describeChanges(a, b)).toEqual([]);
   });
 
+  it('logs each performing action on a line of its own', () => {
+    const a = { ...baseSnapshot(), perform: { ...baseSnapshot().perform, recording: { path: 'set.mid', messages: 0 } } };
+    expect(describeChanges(null, a)).toContain('[5:3] recording to set.mid');
+    const step = (patch: object, perform: object = {}) => ({ ...a, ...patch, perform: { ...a.perform, ...perform } });
+    const cases: [ReturnType<typeof step>, string[]][] = [
+      [step({ settings: { ...a.settings, muted: true } }), ['[5:3] muted']],
+      [step({}, { favourite: 3 }), ['[5:3] favourite variant 3']],
+      [step({}, { lastAction: { action: 'next', trigger: 'note D#1 (39) ch 16', count: 1 } }), ['[5:3] note D#1 (39) ch 16 -> next']],
+      [step({}, { lastExport: '/tmp/seedloop-seedab12cd-v3-20261130-190507.mid' }), ['[5:3] exported /tmp/seedloop-seedab12cd-v3-20261130-190507.mid']],
+      [step({ settings: { ...a.settings, channel: 10, latencyMs: -12, velocity: 80, changeEvery: 0 } }), ['[5:3] out channel 10', '[5:3] latency ms -12', '[5:3] velocity % 80', '[5:3] change every ask']],
+    ];
+    for (const [next, lines] of cases) expect(describeChanges(a, next)).toEqual(lines);
+  });
+
   it('writes JSON lines and returns when the engine stops', async () => {
     const engine = new ScriptedEngine();
     const lines: string[] = [];

@@ -18,7 +18,7 @@ it('marks the playhead column in every row of the loop, and only there', async (
   engine.push({ loop: { variant: 1, bars: 8, notes: scale(8), loopScore: null, position: 4.2 } }); // bar 2, first eighth
   const atBar2 = 4 + 1 + 8 + 1; // gutter, frame, bar 1, frame
   await until(ui.lastFrame, (f) => f.includes('loop · variant 1'));
-  expect(playheadColumns(ui.lastFrame())).toEqual(new Array(6).fill(atBar2)); // the loop's rows only, not the seed's
+  expect(playheadColumns(ui.lastFrame())).toEqual(new Array(5).fill(atBar2)); // the loop's five rows only, not the seed's
   engine.push({ loop: { ...engine.snapshot().loop!, position: 31.9 } }); // last eighth of bar 8
   const lastEighth = 4 + 1 + 7 * 9 + 7;
   await until(() => String(playheadColumns(ui.lastFrame())[0]), (f) => f === String(lastEighth));

@@ -10,13 +10,14 @@ export function baseSnapshot(): EngineSnapshot {
     clock: { source: 'external', bpm: 120, running: true, bar: 5, beat: 3, tick: 0, beatsPerBar: 4 },
     model: { name: 'tiny-remi', provider: 'cpu' },
     state: { kind: 'armed' },
-    settings: { sampler: { ...DEFAULT_SAMPLER }, loopBars: 8, seedBars: 2, channel: 1, latencyMs: 0, preset: 'default', hold: false },
+    settings: { sampler: { ...DEFAULT_SAMPLER }, loopBars: 8, seedBars: 2, channel: 1, latencyMs: 0, preset: 'default', hold: false, velocity: 100, changeEvery: 2, muted: false },
     seed: null,
     loop: null,
     next: null,
     learn: { armedFor: null, bindings: [] },
     status: null,
     stats: { notesOut: 0, hangingNotes: 0, loopsPlayed: 0 },
+    perform: { history: [], favourite: null, lastExport: null, recording: null, learnAction: null, actions: [], lastAction: null },
     stopped: false,
   };
 }
@@ -60,6 +61,8 @@ export class ScriptedEngine implements Bridge {
       this.push({ settings: { ...settings, hold: command.on ?? !settings.hold } });
     } else if (command.type === 'learn') {
       this.push({ learn: { ...this.current.learn, armedFor: command.target } });
+    } else if (command.type === 'learnAction') {
+      this.push({ perform: { ...this.current.perform, learnAction: command.action } });
     } else if (command.type === 'quit' && this.stopsOnQuit) {
       queueMicrotask(() => this.push({ stopped: true }));
     }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { KEY, mount } from './frames.ts';
-import { scale } from './scriptedEngine.ts';
+import { baseSnapshot, scale } from './scriptedEngine.ts';
 import { CONTROLS, settingValue } from '../../src/tui/settingControls.ts';
 import { settingRow } from '../../src/settings/table.ts';
 
@@ -91,7 +91,7 @@ describe('keys', () => {
     const { engine, press, waitFor } = mount();
     await waitFor('temperature');
     const direct = CONTROLS.filter((c) => c.lowerKey);
-    expect(direct.map((c) => c.key)).toEqual(['temperature', 'topP', 'topK', 'minP', 'loopBars', 'seedBars']);
+    expect(direct.map((c) => c.key)).toEqual(['temperature', 'topP', 'topK', 'minP', 'loopBars', 'seedBars', 'velocity', 'changeEvery']);
     for (const c of direct) {
       const { min, max } = settingRow(c.key);
       const start = settingValue(engine.snapshot().settings, c.key);
@@ -146,17 +146,52 @@ describe('keys', () => {
     await waitFor('panic: all notes off sent');
   });
 
-  it('MIDI-learns the selected control and shows bindings', async () => {
+  it('MIDI-learns the selected control (l l) and shows bindings', async () => {
     const { engine, press, waitFor } = mount();
     await press(KEY.down, 'l');
+    await waitFor('learn: press r m h a x u f [ ] e to bind that action, or l for top-p');
+    await press('l');
     expect(engine.commands.at(-1)).toEqual({ type: 'learn', target: 'topP' });
     await waitFor(/top-p .*◉ move a knob/);
     await press('l');
     expect(engine.commands.at(-1)).toEqual({ type: 'learn', target: null });
-    await press(KEY.up, 'l', KEY.escape);
+    await press(KEY.up, 'l', 'l', KEY.escape);
     expect(engine.commands.slice(-2)).toEqual([{ type: 'learn', target: 'temperature' }, { type: 'learn', target: null }]);
     engine.push({ learn: { armedFor: null, bindings: [{ cc: 74, channel: 1, target: 'temperature' }] } });
     await waitFor(/temperature +1\.00 +t\/T +cc74\/ch1/);
+  });
+
+  it('l then an action key MIDI-learns that action; esc cancels; a key with no action says so', async () => {
+    const { engine, press, waitFor } = mount();
+    await press('l', 'e');
+    expect(engine.commands).toEqual([{ type: 'learnAction', action: 'export' }]);
+    await waitFor('MIDI learn: press a pad or button (or send a program change) for export');
+    await press(KEY.escape);
+    expect(engine.commands.at(-1)).toEqual({ type: 'learnAction', action: null });
+    await press('l', '[');
+    expect(engine.commands.at(-1)).toEqual({ type: 'learnAction', action: 'previous' });
+    await press('l'); // l while armed cancels
+    expect(engine.commands.at(-1)).toEqual({ type: 'learnAction', action: null });
+    await press('l', 'z');
+    await waitFor('nothing to learn on "z"');
+    expect(engine.commands).toHaveLength(4);
+  });
+
+  it('sends the performing commands and draws the history strip', async () => {
+    const history = [1, 2, 3, 4].map((v) => ({ variant: v, loopScore: -1, favourite: v === 2, playing: v === 3, queued: v === 4 }));
+    const { engine, press, waitFor } = mount({ perform: { ...baseSnapshot().perform, history, favourite: 2, recording: { path: 's.mid', messages: 3 } } });
+    await waitFor(/history 1 2★ \[3\] 4› .*● rec/);
+    await press('u', 'f', '[', ']', 'e', 'E');
+    expect(engine.commands).toEqual([
+      { type: 'mute' },
+      { type: 'favourite' },
+      { type: 'history', step: -1 },
+      { type: 'history', step: 1 },
+      { type: 'export' },
+      { type: 'export', which: 'favourite' },
+    ]);
+    engine.push({ state: { kind: 'playing', variant: 3 }, settings: { ...engine.snapshot().settings, muted: true } });
+    await waitFor('MUTED (u)');
   });
 
   it('q and Ctrl-C send quit, and other keys are ignored while stopping', async () => {
@@ -174,7 +209,7 @@ describe('overlays', () => {
     const { engine, press, waitFor, frame } = mount();
     await press('?');
     const help = await waitFor('any key closes');
-    for (const text of ['regenerate from the seed', 'MIDI-learn the selection', 'temperature down / up', 'quit (note-offs first)', 'open a preset']) {
+    for (const text of ['regenerate from the seed', 'MIDI-learn: then l or a key', 'export the loop as .mid', 'previous variant', 'temperature down / up', 'quit (note-offs first)', 'open a preset']) {
       expect(help).toContain(text);
     }
     await press('r');

@@ -30,6 +30,7 @@ function StateLine({ snapshot }: { snapshot: EngineSnapshot }) {
           ▶ playing <Text bold>variant {state.variant}</Text>
           {loop?.loopScore != null ? <Text dimColor> · loop score {loop.loopScore.toFixed(2)}</Text> : null}
           {settings.hold ? <Text color="yellow" bold> · HOLD</Text> : null}
+          {settings.muted ? <Text color="red" bold> · MUTED (u)</Text> : null}
         </Text>
       );
   }
