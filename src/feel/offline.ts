@@ -17,11 +17,15 @@ export function playedNotes(score: Score): PlayedNote[] {
     .flatMap((t) => t.notes.map((n) => ({ start: n.start / score.ticksPerQuarter, velocity: n.velocity })));
 }
 
-/** The template a setting names: the seed's own, none, or a saved one. */
-export async function grooveFor(groove: string, seed: Score, grid: number): Promise<GrooveTemplate | null> {
-  if (groove === 'off') return null;
+/** A saved template named by `--groove`, loaded (and checked) before any work; null for seed/off. */
+export async function namedGroove(groove: string): Promise<GrooveTemplate | null> {
+  return groove === 'off' || groove === 'seed' ? null : loadGroove(groove);
+}
+
+/** The template to play: the seed's own (from its exact ticks), the named one, or none. */
+export function grooveFor(groove: string, named: GrooveTemplate | null, seed: Score, grid: number): GrooveTemplate | null {
   if (groove === 'seed') return extractGroove(playedNotes(seed), grid);
-  return loadGroove(groove);
+  return named;
 }
 
 export function feelParams(s: FeelSettings, template: GrooveTemplate | null, rngSeed: number): FeelParams {
