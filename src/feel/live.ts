@@ -1,0 +1,57 @@
+// Feel for the live loop: the same applyFeel as `generate`, on a variant's events in 24-PPQN clock
+// ticks. The result has fractional ticks; the player hands each note out on the clock tick before its
+// time and the output places it between ticks from the tempo estimate. So a note moved early is read
+// from the tick before it, and the output never predicts further than one tick (1/24 beat, 21 ms at
+// 120 bpm) past the last clock tick it heard, plus the latency lead it already had. The shift itself is
+// clamped to MAX_SHIFT_BEATS (a 16th) and never reaches before the loop start or past its end.
+import { TICKS_PER_BEAT } from '../clock/transport.ts';
+import type { LoopOn } from '../loop/variant.ts';
+import { applyFeel, isNoFeel, type FeelParams } from './apply.ts';
+import type { TimedNote } from './safety.ts';
+
+/** Shortest note and least same-pitch gap live: a quarter of a clock tick. */
+const MIN_TICKS = 0.25;
+
+export function liveFeel(p: FeelParams): ((events: LoopOn[], length: number) => LoopOn[]) | null {
+  if (isNoFeel(p)) return null;
+  return (events, length) => {
+    const notes: TimedNote[] = events.map((e) => ({ pitch: e.pitch, velocity: e.velocity, start: e.tick / TICKS_PER_BEAT, end: e.end / TICKS_PER_BEAT }));
+    return applyFeel(notes, p, length / TICKS_PER_BEAT, MIN_TICKS / TICKS_PER_BEAT).map((n) => ({
+      tick: snap(n.start * TICKS_PER_BEAT),
+      end: snap(n.end * TICKS_PER_BEAT),
+      pitch: n.pitch,
+      velocity: n.velocity,
+    }));
+  };
+}
+
+/** A note that did not move stays exactly on its tick (beats -> ticks can leave a float's rounding). */
+function snap(t: number): number {
+  const r = Math.round(t);
+  return Math.abs(t - r) < 1e-9 ? r : t;
+}
+
+/**
+ * The seed's notes as played, for the groove: the engine hands every captured note-on its fractional
+ * clock tick, and asks for the template of the seed's span once capture ends.
+ */
+export class PlayedRecorder {
+  private notes: { pos: number; velocity: number }[] = [];
+
+  noteOn(pos: number, velocity: number): void {
+    this.notes.push({ pos, velocity });
+  }
+
+  clear(): void {
+    this.notes = [];
+  }
+
+  /** Notes from `startTick` (a bar line) up to `endTick`, in beats from `startTick`. */
+  between(startTick: number, endTick: number): { start: number; velocity: number }[] {
+    // a note played just before the seed's first bar line belongs to it (pushed downbeat)
+    const early = TICKS_PER_BEAT / 4;
+    return this.notes
+      .filter((n) => n.pos >= startTick - early && n.pos < endTick - early)
+      .map((n) => ({ start: (n.pos - startTick) / TICKS_PER_BEAT, velocity: n.velocity }));
+  }
+}
