@@ -4,7 +4,7 @@
 // from the tick before it, and the output never predicts further than one tick (1/24 beat, 21 ms at
 // 120 bpm) past the last clock tick it heard, plus the latency lead it already had. The shift itself is
 // clamped to MAX_SHIFT_BEATS (a 16th) and never reaches before the loop start or past its end.
-import { TICKS_PER_BEAT } from '../clock/transport.ts';
+import { TICKS_PER_BEAT } from '../clock/meter.ts';
 import type { LoopOn } from '../loop/variant.ts';
 import { applyFeel, isNoFeel, type FeelParams } from './apply.ts';
 import type { TimedNote } from './safety.ts';

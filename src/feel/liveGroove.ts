@@ -1,7 +1,7 @@
 // The live bridge's groove: which template plays (the captured seed's, a saved one, or none), and the
 // feel every variant is played with. Feel changes reach a variant between passes, never mid-pass, so a
 // note is never skipped or played twice because it moved across the tick being played.
-import { TICKS_PER_BEAT } from '../clock/transport.ts';
+import { TICKS_PER_BEAT } from '../clock/meter.ts';
 import type { Variant } from '../loop/variant.ts';
 import type { FeelParams } from './apply.ts';
 import { extractGroove } from './extract.ts';

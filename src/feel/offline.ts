@@ -33,7 +33,7 @@ export function feelParams(s: FeelSettings, template: GrooveTemplate | null, rng
     template,
     amount: s.grooveAmount / 100,
     swing: s.swing,
-    swingGrid: s.swingGrid,
+    swingGrid: s.swingGrid === 16 ? 16 : 8,
     humanizeTiming: s.humanizeTiming,
     humanizeVelocity: s.humanizeVelocity,
     rngSeed,

@@ -12,6 +12,12 @@ export interface BridgeSettings {
   latencyMs: number;
   preset: string;
   hold: boolean; // keep the current loop, no new variants
+  // feel (src/feel), rows of the settings table
+  grooveAmount: number;
+  swing: number;
+  swingGrid: number;
+  humanizeTiming: number;
+  humanizeVelocity: number;
 }
 
 const isSamplerKey = (key: LiveSettingKey): key is SamplerKey => (SAMPLER_KEYS as string[]).includes(key);

@@ -53,9 +53,9 @@ describe('generate --groove', () => {
   }, 60_000);
 
   it.each([
-    [['--groove-amount', '150'], 'seedloop: --groove-amount: must be 0-100 (got 150)\n'],
-    [['--swing-grid', '12'], 'seedloop: --swing-grid: must be 8 or 16 (got 12)\n'],
-    [['--humanize-velocity', '2.5'], 'seedloop: --humanize-velocity: must be 0-40 (whole number) (got 2.5)\n'],
+    [['--groove-amount', '150'], 'seedloop: --groove-amount 150: must be 0-100\n'],
+    [['--swing-grid', '12'], 'seedloop: --swing-grid 12: must be one of 8, 16\n'],
+    [['--humanize-velocity', '2.5'], 'seedloop: --humanize-velocity 2.5: must be a whole number 0-40\n'],
   ])('%j is one line naming the flag, exit 1', async (extra, message) => {
     const err = await run('node', [BIN, 'generate', '--seed', swungSeed(), '--out', join(dir, 'x.mid'), '--model', MODEL, ...extra]).catch((e) => e);
     expect(err.code).toBe(1);
