@@ -16,6 +16,8 @@ import { checkSettingFlags, settingDefault, settingOption } from '../settings/ta
 import type { Bridge } from '../live/types.ts';
 import { checkThreads, finiteNumber } from './flags.ts';
 import { ROUTING_FLAGS, parseRouting, type Routing, type RoutingArgs } from '../routing/flags.ts';
+import { namedGroove } from '../feel/offline.ts';
+import { FEEL_OPTIONS, feelValues, resolveFeel, type FeelFlags } from '../feel/settings.ts';
 
 export interface LiveArgs extends RoutingArgs {
   bpm: number;
@@ -36,6 +38,7 @@ export interface LiveArgs extends RoutingArgs {
   'jitter-ms': number;
   threads: number;
   priority: boolean;
+  groove?: string; // and the other feel flags (FeelFlags)
 }
 
 /** live's flags and files, checked before any thread starts: one line naming the flag. */
@@ -126,10 +129,13 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       .option('seed-bars', settingOption('seedBars'))
       .option('preset', { type: 'string', describe: 'sampler preset from presets/' })
       .option('priority', { type: 'boolean', default: true, describe: 'raise the timing thread priority (best effort)' })
-      .option('jitter-ms', { type: 'number', default: 0.5, describe: 'with --demo: clock jitter of the simulated DAW' }),
+      .option('jitter-ms', { type: 'number', default: 0.5, describe: 'with --demo: clock jitter of the simulated DAW' })
+      .options(FEEL_OPTIONS) as never,
   handler: async (args) => {
     const { meter, preset, routing } = await checkLiveArgs(args);
     warnIfSettingsIgnored(settingsPath());
+    const feel = resolveFeel(args as FeelFlags, preset?.feel);
+    const grooveTemplate = await namedGroove(feel.groove);
     const engine = await EngineThread.start({
       modelDir: args.model,
       device: args.device,
@@ -142,7 +148,9 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
         seedBars: args['seed-bars'] ?? preset?.seedBars ?? (args.demo ? 2 : settingDefault('seedBars')),
         preset: args.preset ?? 'default',
         ...(preset ? { sampler: preset.sampler } : {}),
+        ...feelValues(feel),
       },
+      groove: { source: feel.groove, template: grooveTemplate },
       candidates: preset?.candidates,
       settingsFile: settingsPath(),
       bpm: args.bpm,

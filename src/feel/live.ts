@@ -31,27 +31,3 @@ function snap(t: number): number {
   return Math.abs(t - r) < 1e-9 ? r : t;
 }
 
-/**
- * The seed's notes as played, for the groove: the engine hands every captured note-on its fractional
- * clock tick, and asks for the template of the seed's span once capture ends.
- */
-export class PlayedRecorder {
-  private notes: { pos: number; velocity: number }[] = [];
-
-  noteOn(pos: number, velocity: number): void {
-    this.notes.push({ pos, velocity });
-  }
-
-  clear(): void {
-    this.notes = [];
-  }
-
-  /** Notes from `startTick` (a bar line) up to `endTick`, in beats from `startTick`. */
-  between(startTick: number, endTick: number): { start: number; velocity: number }[] {
-    // a note played just before the seed's first bar line belongs to it (pushed downbeat)
-    const early = TICKS_PER_BEAT / 4;
-    return this.notes
-      .filter((n) => n.pos >= startTick - early && n.pos < endTick - early)
-      .map((n) => ({ start: (n.pos - startTick) / TICKS_PER_BEAT, velocity: n.velocity }));
-  }
-}

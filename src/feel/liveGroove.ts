@@ -6,7 +6,7 @@ import type { Variant } from '../loop/variant.ts';
 import type { FeelParams } from './apply.ts';
 import { extractGroove } from './extract.ts';
 import { liveFeel } from './live.ts';
-import { describe, type GrooveTemplate } from './template.ts';
+import { compact, type GrooveTemplate } from './template.ts';
 
 /** The feel settings the bridge holds (rows of the settings table). */
 export interface LiveFeelSettings {
@@ -17,26 +17,46 @@ export interface LiveFeelSettings {
   humanizeVelocity: number;
 }
 
+/** What `live` starts with: the groove source and, for a saved one, its template (plain data: it
+ * crosses to the timing thread). */
+export interface GrooveChoice {
+  source: string; // 'seed', 'off', or a saved template's name
+  template: GrooveTemplate | null;
+}
+
+/** Note-ons kept for the next seed's groove (a seed is a few bars: this is many seeds' worth). */
+const MAX_PLAYED = 4096;
+
 export class LiveGroove {
   template: GrooveTemplate | null;
+  readonly source: string;
+  private played: { tick: number; velocity: number }[] = [];
 
-  /** `source`: 'seed', 'off', or the name of `saved` (loaded at start-up). */
-  constructor(
-    readonly source: string,
-    private readonly saved: GrooveTemplate | null,
-    private readonly rngSeed: number,
-  ) {
-    this.template = source === 'seed' || source === 'off' ? null : saved;
+  constructor(choice: GrooveChoice | undefined, private readonly rngSeed: number) {
+    this.source = choice?.source ?? 'seed';
+    this.template = this.source === 'seed' || this.source === 'off' ? null : (choice?.template ?? null);
   }
 
-  /** A seed was captured: `played` are its note-ons at their unquantized clock ticks (song ticks). */
-  onSeed(played: { tick: number; velocity: number }[], startTick: number, grid: number): void {
+  /** A note-on as played: its fractional clock tick (from the last tick and the tempo estimate). */
+  noteOn(tick: number, velocity: number): void {
     if (this.source !== 'seed') return;
-    this.template = extractGroove(played.map((n) => ({ start: (n.tick - startTick) / TICKS_PER_BEAT, velocity: n.velocity })), grid);
+    if (this.played.length >= MAX_PLAYED) this.played.splice(0, MAX_PLAYED / 2);
+    this.played.push({ tick, velocity });
+  }
+
+  /** A seed was captured from `startTick` (its first bar line) to `endTick`: its groove, from the
+   * notes as played (a downbeat pushed up to a 16th before the first bar line belongs to it). */
+  onSeed(startTick: number, endTick: number, grid: number): void {
+    if (this.source !== 'seed') return;
+    const early = TICKS_PER_BEAT / 4;
+    const inSeed = this.played.filter((n) => n.tick >= startTick - early && n.tick < endTick - early);
+    this.template = extractGroove(inSeed.map((n) => ({ start: (n.tick - startTick) / TICKS_PER_BEAT, velocity: n.velocity })), grid);
+    this.played = [];
   }
 
   /** Re-armed: the next seed brings the next groove. */
   reset(): void {
+    this.played = [];
     if (this.source === 'seed') this.template = null;
   }
 
@@ -60,6 +80,6 @@ export class LiveGroove {
   /** The TUI's compact line: swing ratios and the offset per position, or null with no template. */
   line(bpm: number): string | null {
     if (!this.template) return this.source === 'off' ? 'groove off' : null;
-    return `groove ${this.source}: ${describe(this.template, bpm > 0 ? bpm : 120)}`;
+    return `groove ${compact(this.template, bpm > 0 ? bpm : 120)}`;
   }
 }

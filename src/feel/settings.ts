@@ -55,6 +55,11 @@ export interface FeelFlags {
   'humanize-velocity'?: number;
 }
 
+/** The numeric feel settings, as the live bridge holds them. */
+export function feelValues(s: FeelSettings): Record<FeelKey, number> {
+  return Object.fromEntries(FEEL_KEYS.map((k) => [k, s[k]])) as Record<FeelKey, number>;
+}
+
 /** The preset's feel with any flag laid over it; a bad flag is one line naming it. */
 export function resolveFeel(flags: FeelFlags, preset: Partial<FeelSettings> | undefined): FeelSettings {
   if (flags.groove !== undefined && (typeof flags.groove !== 'string' || !flags.groove)) {

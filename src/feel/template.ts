@@ -114,6 +114,16 @@ export function describe(t: GrooveTemplate, bpm = 120): string {
   return `swing 8ths ${ratio(t.swing8)}, 16ths ${ratio(t.swing16)} | ms@${Math.round(bpm)}bpm ${offsets}`;
 }
 
+/** The TUI's short form: "swing 1.73 16ths 1.00 · ms 1+0 e+0 t+0 &+86 l-14 a-14" ('-' where unmeasured). */
+export function compact(t: GrooveTemplate, bpm = 120): string {
+  const msPerBeat = 60_000 / bpm;
+  const r = resolve(t);
+  const fmt = (x: number) => (Math.round(x) >= 0 ? `+${Math.round(x)}` : `${Math.round(x)}`);
+  const ratio = (s: { ratio: number; count: number }) => (s.count >= MIN_SAMPLES ? s.ratio.toFixed(2) : '-');
+  const offsets = mainSlots(t.grid).map(({ k, label }) => `${label}${fmt(r.offset[k] * msPerBeat)}`).join(' ');
+  return `swing ${ratio(t.swing8)} 16ths ${ratio(t.swing16)} · ms ${offsets}`;
+}
+
 /** The 16th and 8th-triplet positions of a grid, labelled as counted ("1 e & a", "trip" 1/3, 2/3). */
 export function mainSlots(grid: number): { k: number; label: string }[] {
   const named: [number, string][] = [[0, '1'], [1 / 4, 'e'], [1 / 3, 't'], [1 / 2, '&'], [2 / 3, 'l'], [3 / 4, 'a']];

@@ -54,6 +54,7 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
     presets: opts.presets,
     candidates: opts.candidates,
     autoVariantPasses: 1,
+    groove: { source: 'off', template: null }, // the demo times the clock path: each note against its tick
     settings: { seedBars: 2, ...opts.settings },
     meter,
     ...opts.engineOptions,

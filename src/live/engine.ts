@@ -15,6 +15,7 @@ import { Variants } from './variants.ts';
 import { Playback } from './playback.ts';
 import { runCommand, type LoopActions } from './commands.ts';
 import { toSnapshot, type EngineView } from './snapshot.ts';
+import { LiveGroove } from '../feel/liveGroove.ts';
 import type { BridgeSettings, Bridge, EngineCommand, EngineOptions, EngineSnapshot } from './types.ts';
 
 export type { EngineOptions, PresetStore };
@@ -27,6 +28,7 @@ export class LiveEngine implements Bridge, LoopActions {
   private readonly changes = new Notifier(() => this.snapshot());
   private readonly seeds: SeedInput;
   private readonly inputs: LiveInputs;
+  private readonly groove: LiveGroove;
   private stoppedNow = false;
   private closing: Promise<void> | null = null;
 
@@ -36,7 +38,8 @@ export class LiveEngine implements Bridge, LoopActions {
       { settings, candidates: opts.candidates, presets: opts.presets, settingsFile: opts.settingsFile },
       { onSet: (key, value) => this.onSet(key, value), status: (level, message) => this.setStatus(level, message) },
     );
-    const hooks = { onSwap: () => this.onSwap(), onPassEnd: () => this.variants.onPassEnd() };
+    this.groove = new LiveGroove(opts.groove, opts.rngSeed ?? 1);
+    const hooks = { onSwap: () => this.onSwap(), onPassEnd: () => this.onPassEnd() };
     const onLost = (err: Error) => this.setStatus('error', `${err.message}: notes stopped (reconnect it and restart seedloop)`);
     const onSent = (m: MidiMessage) => {
       this.inputs.sent(m); // remembered a moment, so its echo is known when it comes back
@@ -97,6 +100,7 @@ export class LiveEngine implements Bridge, LoopActions {
       ...{ transport: this.transport, controls: this.controls, player: this.playback.player, capture: this.seeds.view, seed: this.seeds.seed },
       ...{ first: this.variants.first, next: this.variants.next, waiting: this.variants.waiting },
       ...{ status: this.changes.status, stats: this.stats, stopped: this.stoppedNow },
+      groove: this.groove.line(this.transport.bpm()),
     };
   }
 
@@ -118,7 +122,10 @@ export class LiveEngine implements Bridge, LoopActions {
   }
 
   noteOn(note: number, velocity: number, time: number): void {
-    if (this.transport.running && this.seeds.noteOn(note, velocity, this.transport.positionAt(time))) this.notify();
+    if (!this.transport.running) return;
+    const position = this.transport.positionAt(time);
+    if (this.seeds.capturing || this.seeds.view.state === 'armed') this.groove.noteOn(position, velocity); // the seed's feel, unquantized
+    if (this.seeds.noteOn(note, velocity, position)) this.notify();
   }
 
   noteOff(note: number, time: number): void {
@@ -167,6 +174,7 @@ export class LiveEngine implements Bridge, LoopActions {
     if (this.stoppedNow) return;
     const seed = this.seeds.tick(tick); // first: with the seed as fill, the loop starts on this very tick
     if (seed) {
+      this.groove.onSeed(seed.startTick, seed.endTick, this.opts.generator.gridPerBeat);
       this.variants.start(seed, this.opts.loopStart === 'ready' ? null : seedAsVariant(seed, ticksPerBar(this.transport.meter)));
       this.notify();
     }
@@ -177,8 +185,20 @@ export class LiveEngine implements Bridge, LoopActions {
   // ---- generation -> loop ----
   private onSwap(): void {
     this.changes.setStatus(null);
+    this.applyFeel();
     this.variants.onSwap();
     this.notify();
+  }
+
+  private onPassEnd(): void {
+    this.variants.onPassEnd();
+    this.applyFeel(); // feel settings changed during the pass are heard from the next one
+  }
+
+  /** Between passes only: a note never skips or doubles by moving across the tick being played. */
+  private applyFeel(): void {
+    const { player } = this.playback;
+    this.groove.apply([player.current, player.pending], this.controls.settings);
   }
 
   /** Controls changed a setting: apply what the engine owns (the rest is read at the next variant). */
@@ -218,6 +238,7 @@ export class LiveEngine implements Bridge, LoopActions {
   }
 
   rearm(): void {
+    this.groove.reset();
     this.variants.reset();
     this.playback.reset();
     this.seeds.rearm();

@@ -25,6 +25,7 @@ export interface EngineView {
   readonly status: EngineSnapshot['status'];
   readonly stats: { notesOut: number; hanging: number };
   readonly stopped: boolean;
+  readonly groove?: string | null; // the groove's compact line (src/feel/liveGroove.ts)
 }
 
 function rollOf(v: Variant, beatTicks: number): RollNote[] {
@@ -110,5 +111,6 @@ export function toSnapshot(e: EngineView): EngineSnapshot {
     status: e.status,
     stats: { notesOut: e.stats.notesOut, hangingNotes: e.stats.hanging, loopsPlayed: e.player.passes },
     stopped: e.stopped,
+    groove: e.groove ?? null,
   };
 }

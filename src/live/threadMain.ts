@@ -39,6 +39,7 @@ runThread(async () => {
     meter: config.meter,
     bpm: config.bpm,
     clockOut: config.clockOut,
+    groove: config.groove,
   });
   attach(engine);
   engine.setStatus('info', priority);

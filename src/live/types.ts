@@ -8,6 +8,7 @@ import type { BridgeSettings } from '../settings/values.ts';
 import type { PresetStore } from './controls.ts';
 import type { LoopGenerator } from './generation.ts';
 import type { LiveSettingKey, SettingKey } from '../settings/table.ts';
+import type { GrooveChoice } from '../feel/liveGroove.ts';
 
 export type { BridgeSettings, LiveSettingKey, SettingKey };
 
@@ -54,6 +55,8 @@ export interface EngineSnapshot {
   learn: { armedFor: SettingKey | null; bindings: { cc: number; channel: number; target: SettingKey }[] };
   status: { level: 'info' | 'warn' | 'error'; message: string } | null;
   stats: { notesOut: number; hangingNotes: number; loopsPlayed: number };
+  /** The groove playing: swing ratios and the offset per position (null before a seed gives one). */
+  groove?: string | null;
   /** True once the engine has quit: every note-off sent, ports closed. The TUI exits only then. */
   stopped: boolean;
 }
@@ -101,4 +104,6 @@ export interface EngineOptions {
   autoVariantPasses?: number; // without hold, a fresh variant takes over after this many passes (0 = never)
   rngSeed?: number;
   onSent?: (m: MidiMessage) => void;
+  /** Groove source ('seed', 'off' or a saved template's name) and that template (src/feel). */
+  groove?: GrooveChoice;
 }

@@ -10,6 +10,11 @@ const played = Array.from({ length: 8 }, (_, b) => [
   { tick: 96 + b * 24 + 15.2, velocity: 50 }, // a 1.73:1 swing, quantized to 2/3 (16 ticks)
 ]).flat();
 
+const play = (g: LiveGroove) => {
+  g.noteOn(50, 127); // before the seed: not part of it
+  for (const n of played) g.noteOn(n.tick, n.velocity);
+};
+
 function straightEighths(): Variant {
   const v = new Variant(3, 1);
   v.setBar(0, Array.from({ length: 8 }, (_, i) => ({ pitch: 60 + (i % 2), velocity: 80, start: i * 12, duration: 6 })));
@@ -18,21 +23,23 @@ function straightEighths(): Variant {
 
 describe('LiveGroove', () => {
   it("source seed: the captured seed's groove, from ticks relative to the seed's first bar line", () => {
-    const g = new LiveGroove('seed', null, 1);
+    const g = new LiveGroove({ source: 'seed', template: null }, 1);
     expect(g.line(120)).toBeNull();
-    g.onSeed(played, 96, 12);
+    play(g);
+    g.onSeed(96, 96 + 192, 12);
     expect(g.template!.swing8.ratio).toBeCloseTo(15.2 / 8.8, 9);
     const v = straightEighths();
     g.apply([v, null], SETTINGS);
     expect(v.events().filter((e) => e.pitch === 61).map((e) => e.tick % 24)).toEqual([15.2, 15.2, 15.2, 15.2].map((x) => expect.closeTo(x, 9)));
-    expect(g.line(120)).toMatch(/^groove seed: swing 8ths 1\.73:1/);
+    expect(g.line(120)).toMatch(/^groove swing 1\.73 16ths - · ms 1\+0 e\+0 t\+0 &\+\d+ l-\d+ a-\d+$/);
     g.reset();
     expect(g.template).toBeNull();
   });
 
   it('amount 0 leaves the variant on the grid, exactly', () => {
-    const g = new LiveGroove('seed', null, 1);
-    g.onSeed(played, 96, 12);
+    const g = new LiveGroove({ source: 'seed', template: null }, 1);
+    play(g);
+    g.onSeed(96, 96 + 192, 12);
     const v = straightEighths();
     g.apply([v], { ...SETTINGS, grooveAmount: 0 });
     expect(v.events().map((e) => e.tick)).toEqual([0, 12, 24, 36, 48, 60, 72, 84]);
@@ -40,9 +47,10 @@ describe('LiveGroove', () => {
 
   it('a saved template stays through seeds; off plays none', () => {
     const saved = { ...straightTemplate(), name: 'flat' };
-    const g = new LiveGroove('flat', saved, 1);
-    g.onSeed(played, 96, 12);
+    const g = new LiveGroove({ source: 'flat', template: saved }, 1);
+    play(g);
+    g.onSeed(96, 96 + 192, 12);
     expect(g.template).toBe(saved);
-    expect(new LiveGroove('off', null, 1).line(120)).toBe('groove off');
+    expect(new LiveGroove({ source: 'off', template: null }, 1).line(120)).toBe('groove off');
   });
 });

@@ -20,6 +20,7 @@ export function rig(opts: Partial<EngineOptions> & { jitterMs?: number; autoGene
     settingsFile: null,
     autoVariantPasses: 0,
     loopStart: 'ready', // these tests time the loop from its first generated bar; the seed fill has its own
+    groove: { source: 'off', template: null }, // these tests time the clock path: every note on its tick
     ...opts,
     settings: { seedBars: 2, loopBars: 2, ...opts.settings },
   });
