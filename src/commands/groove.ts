@@ -24,9 +24,10 @@ export const grooveCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     if (!Number.isInteger(args.grid) || args.grid < 1 || args.grid > 48) throw new UserError(`--grid: must be a whole number 1-48 (got ${args.grid})`);
     if (args.bpm !== undefined && !(args.bpm > 0 && args.bpm <= 999)) throw new UserError(`--bpm: must be above 0 and at most 999 (got ${args.bpm})`);
+    const bytes = await readBytes(args.file);
     let score;
     try {
-      score = readMidi(await readBytes(args.file));
+      score = readMidi(bytes);
     } catch (e) {
       if (e instanceof UserError) throw new UserError(`${args.file}: ${e.message}`);
       throw e;
