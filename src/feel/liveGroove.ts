@@ -30,7 +30,10 @@ const MAX_PLAYED = 4096;
 export class LiveGroove {
   template: GrooveTemplate | null;
   readonly source: string;
+  private version = 0; // bumped whenever the template changes
   private played: { tick: number; velocity: number }[] = [];
+  /** What each variant was last given: unchanged feel is not recomputed on the tick a pass wraps. */
+  private given = new WeakMap<Variant, string>();
 
   constructor(choice: GrooveChoice | undefined, private readonly rngSeed: number) {
     this.source = choice?.source ?? 'seed';
@@ -50,6 +53,7 @@ export class LiveGroove {
     if (this.source !== 'seed') return;
     const early = TICKS_PER_BEAT / 4;
     const inSeed = this.played.filter((n) => n.tick >= startTick - early && n.tick < endTick - early);
+    this.version++;
     this.template = extractGroove(inSeed.map((n) => ({ start: (n.tick - startTick) / TICKS_PER_BEAT, velocity: n.velocity })), grid);
     this.played = [];
   }
@@ -57,6 +61,7 @@ export class LiveGroove {
   /** Re-armed: the next seed brings the next groove. */
   reset(): void {
     this.played = [];
+    this.version++;
     if (this.source === 'seed') this.template = null;
   }
 
@@ -74,7 +79,14 @@ export class LiveGroove {
 
   /** Give these variants the current feel (call between passes: on swap and at a pass end). */
   apply(variants: (Variant | null | undefined)[], s: LiveFeelSettings): void {
-    for (const v of variants) if (v) v.setFeel(liveFeel(this.params(s, v.id)));
+    for (const v of variants) {
+      if (!v) continue;
+      const p = this.params(s, v.id);
+      const key = JSON.stringify({ ...p, template: null, t: this.version });
+      if (this.given.get(v) === key) continue;
+      this.given.set(v, key);
+      v.setFeel(liveFeel(p));
+    }
   }
 
   /** The TUI's compact line: swing ratios and the offset per position, or null with no template. */

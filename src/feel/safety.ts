@@ -21,7 +21,11 @@ export interface SafetyOptions {
  */
 export function makeSafe(grid: TimedNote[], moved: TimedNote[], { loopBeats, minBeats }: SafetyOptions): TimedNote[] {
   const byPitch = new Map<number, number[]>();
-  grid.forEach((n, i) => byPitch.set(n.pitch, [...(byPitch.get(n.pitch) ?? []), i]));
+  grid.forEach((n, i) => {
+    const list = byPitch.get(n.pitch);
+    if (list) list.push(i);
+    else byPitch.set(n.pitch, [i]);
+  });
   const out: TimedNote[] = [];
   for (const idx of byPitch.values()) {
     idx.sort((a, b) => grid[a].start - grid[b].start || a - b);
@@ -31,7 +35,7 @@ export function makeSafe(grid: TimedNote[], moved: TimedNote[], { loopBeats, min
       if (grid[i].start === prevGrid) continue; // two onsets of one pitch at one time: keep the first
       prevGrid = grid[i].start;
       const m = moved[i];
-      let start = Math.max(0, m.start, prev ? prev.start + minBeats : 0);
+      const start = Math.max(0, m.start, prev ? prev.start + minBeats : 0);
       if (start + minBeats > loopBeats) continue;
       const end = Math.min(loopBeats, Math.max(m.end, start + minBeats));
       if (prev) prev.end = Math.min(prev.end, start);

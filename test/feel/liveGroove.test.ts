@@ -53,4 +53,18 @@ describe('LiveGroove', () => {
     expect(g.template).toBe(saved);
     expect(new LiveGroove({ source: 'off', template: null }, 1).line(120)).toBe('groove off');
   });
+
+  it('unchanged feel is not recomputed at a pass end; a changed setting is', () => {
+    const g = new LiveGroove({ source: 'seed', template: null }, 1);
+    play(g);
+    g.onSeed(96, 96 + 192, 12);
+    const v = straightEighths();
+    g.apply([v], SETTINGS);
+    const first = v.events();
+    g.apply([v], SETTINGS);
+    expect(v.events()).toBe(first);
+    g.apply([v], { ...SETTINGS, grooveAmount: 50 });
+    expect(v.events()).not.toBe(first);
+    expect(v.events()[1].tick).toBeCloseTo(12 + (15.2 - 12) / 2, 9);
+  });
 });
