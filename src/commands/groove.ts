@@ -7,7 +7,7 @@ import { playedNotes } from '../feel/offline.ts';
 import { saveGroove } from '../feel/store.ts';
 import { describe, mainSlots, resolve } from '../feel/template.ts';
 import { readMidi } from '../midi/file.ts';
-import { readBytes } from './tokenize.ts';
+import { readInput } from '../io/files.ts';
 
 interface Args { file: string; save?: string; grid: number; bpm?: number; json: boolean }
 
@@ -24,7 +24,7 @@ export const grooveCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     if (!Number.isInteger(args.grid) || args.grid < 1 || args.grid > 48) throw new UserError(`--grid: must be a whole number 1-48 (got ${args.grid})`);
     if (args.bpm !== undefined && !(args.bpm > 0 && args.bpm <= 999)) throw new UserError(`--bpm: must be above 0 and at most 999 (got ${args.bpm})`);
-    const bytes = await readBytes(args.file);
+    const bytes = readInput(args.file, 'file');
     let score;
     try {
       score = readMidi(bytes);

@@ -43,7 +43,7 @@ describe('seedloop groove', () => {
   });
 
   it.each([
-    [['/no/such.mid'], 'seedloop: cannot read /no/such.mid\n'],
+    [['/no/such.mid'], 'seedloop: file /no/such.mid: no such file\n'],
     [['--grid', '0'], 'seedloop: --grid: must be a whole number 1-48 (got 0)\n'],
   ])('%j is one line, exit 1', async (extra, message) => {
     const args = extra[0].startsWith('--') ? ['groove', swung(), ...extra] : ['groove', ...extra];
