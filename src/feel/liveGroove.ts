@@ -24,14 +24,10 @@ export interface GrooveChoice {
   template: GrooveTemplate | null;
 }
 
-/** Note-ons kept for the next seed's groove (a seed is a few bars: this is many seeds' worth). */
-const MAX_PLAYED = 4096;
-
 export class LiveGroove {
   template: GrooveTemplate | null;
   readonly source: string;
   private version = 0; // bumped whenever the template changes
-  private played: { tick: number; velocity: number }[] = [];
   /** What each variant was last given: unchanged feel is not recomputed on the tick a pass wraps. */
   private given = new WeakMap<Variant, string>();
 
@@ -40,27 +36,16 @@ export class LiveGroove {
     this.template = this.source === 'seed' || this.source === 'off' ? null : (choice?.template ?? null);
   }
 
-  /** A note-on as played: its fractional clock tick (from the last tick and the tempo estimate). */
-  noteOn(tick: number, velocity: number): void {
+  /** A seed was captured: its notes as played (`tick`: the unquantized clock tick from the song start;
+   * CapturedSeed.timing), the seed starting at clock tick `startTick` (a bar line). */
+  onSeed(played: readonly { tick: number; velocity: number }[], startTick: number, grid: number): void {
     if (this.source !== 'seed') return;
-    if (this.played.length >= MAX_PLAYED) this.played.splice(0, MAX_PLAYED / 2);
-    this.played.push({ tick, velocity });
-  }
-
-  /** A seed was captured from `startTick` (its first bar line) to `endTick`: its groove, from the
-   * notes as played (a downbeat pushed up to a 16th before the first bar line belongs to it). */
-  onSeed(startTick: number, endTick: number, grid: number): void {
-    if (this.source !== 'seed') return;
-    const early = TICKS_PER_BEAT / 4;
-    const inSeed = this.played.filter((n) => n.tick >= startTick - early && n.tick < endTick - early);
     this.version++;
-    this.template = extractGroove(inSeed.map((n) => ({ start: (n.tick - startTick) / TICKS_PER_BEAT, velocity: n.velocity })), grid);
-    this.played = [];
+    this.template = extractGroove(played.map((n) => ({ start: (n.tick - startTick) / TICKS_PER_BEAT, velocity: n.velocity })), grid);
   }
 
   /** Re-armed: the next seed brings the next groove. */
   reset(): void {
-    this.played = [];
     this.version++;
     if (this.source === 'seed') this.template = null;
   }

@@ -122,10 +122,7 @@ export class LiveEngine implements Bridge, LoopActions {
   }
 
   noteOn(note: number, velocity: number, time: number): void {
-    if (!this.transport.running) return;
-    const position = this.transport.positionAt(time);
-    if (this.seeds.capturing || this.seeds.view.state === 'armed') this.groove.noteOn(position, velocity); // the seed's feel, unquantized
-    if (this.seeds.noteOn(note, velocity, position)) this.notify();
+    if (this.transport.running && this.seeds.noteOn(note, velocity, this.transport.positionAt(time))) this.notify();
   }
 
   noteOff(note: number, time: number): void {
@@ -174,7 +171,7 @@ export class LiveEngine implements Bridge, LoopActions {
     if (this.stoppedNow) return;
     const seed = this.seeds.tick(tick); // first: with the seed as fill, the loop starts on this very tick
     if (seed) {
-      this.groove.onSeed(seed.startTick, seed.endTick, this.opts.generator.gridPerBeat);
+      this.groove.onSeed(seed.timing, seed.startTick, this.opts.generator.gridPerBeat); // the notes as played, unquantized
       this.variants.start(seed, this.opts.loopStart === 'ready' ? null : seedAsVariant(seed, ticksPerBar(this.transport.meter)));
       this.notify();
     }

@@ -10,11 +10,6 @@ const played = Array.from({ length: 8 }, (_, b) => [
   { tick: 96 + b * 24 + 15.2, velocity: 50 }, // a 1.73:1 swing, quantized to 2/3 (16 ticks)
 ]).flat();
 
-const play = (g: LiveGroove) => {
-  g.noteOn(50, 127); // before the seed: not part of it
-  for (const n of played) g.noteOn(n.tick, n.velocity);
-};
-
 function straightEighths(): Variant {
   const v = new Variant(3, 1);
   v.setBar(0, Array.from({ length: 8 }, (_, i) => ({ pitch: 60 + (i % 2), velocity: 80, start: i * 12, duration: 6 })));
@@ -25,8 +20,7 @@ describe('LiveGroove', () => {
   it("source seed: the captured seed's groove, from ticks relative to the seed's first bar line", () => {
     const g = new LiveGroove({ source: 'seed', template: null }, 1);
     expect(g.line(120)).toBeNull();
-    play(g);
-    g.onSeed(96, 96 + 192, 12);
+    g.onSeed(played, 96, 12);
     expect(g.template!.swing8.ratio).toBeCloseTo(15.2 / 8.8, 9);
     const v = straightEighths();
     g.apply([v, null], SETTINGS);
@@ -38,8 +32,7 @@ describe('LiveGroove', () => {
 
   it('amount 0 leaves the variant on the grid, exactly', () => {
     const g = new LiveGroove({ source: 'seed', template: null }, 1);
-    play(g);
-    g.onSeed(96, 96 + 192, 12);
+    g.onSeed(played, 96, 12);
     const v = straightEighths();
     g.apply([v], { ...SETTINGS, grooveAmount: 0 });
     expect(v.events().map((e) => e.tick)).toEqual([0, 12, 24, 36, 48, 60, 72, 84]);
@@ -48,16 +41,14 @@ describe('LiveGroove', () => {
   it('a saved template stays through seeds; off plays none', () => {
     const saved = { ...straightTemplate(), name: 'flat' };
     const g = new LiveGroove({ source: 'flat', template: saved }, 1);
-    play(g);
-    g.onSeed(96, 96 + 192, 12);
+    g.onSeed(played, 96, 12);
     expect(g.template).toBe(saved);
     expect(new LiveGroove({ source: 'off', template: null }, 1).line(120)).toBe('groove off');
   });
 
   it('unchanged feel is not recomputed at a pass end; a changed setting is', () => {
     const g = new LiveGroove({ source: 'seed', template: null }, 1);
-    play(g);
-    g.onSeed(96, 96 + 192, 12);
+    g.onSeed(played, 96, 12);
     const v = straightEighths();
     g.apply([v], SETTINGS);
     const first = v.events();
