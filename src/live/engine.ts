@@ -172,7 +172,9 @@ export class LiveEngine implements Bridge, LoopActions {
     const seed = this.seeds.tick(tick); // first: with the seed as fill, the loop starts on this very tick
     if (seed) {
       this.groove.onSeed(seed.timing, seed.startTick, this.opts.generator.gridPerBeat); // the notes as played, unquantized
-      this.variants.start(seed, this.opts.loopStart === 'ready' ? null : seedAsVariant(seed, ticksPerBar(this.transport.meter)));
+      const fill = this.opts.loopStart === 'ready' ? null : seedAsVariant(seed, ticksPerBar(this.transport.meter));
+      this.groove.apply([fill], this.controls.settings); // the seed standing in for bars not generated yet, played with its feel
+      this.variants.start(seed, fill);
       this.notify();
     }
     this.playback.onTick(tick, time, this.transport.msPerTick());
