@@ -15,10 +15,13 @@ import type { Preset } from '../sampling/presets.ts';
 import { loadTokenizer, type Tokenizer } from '../tokenizer/index.ts';
 import { checkRngSeed, checkThreads } from './flags.ts';
 import { checkSeed, type SeedCheck } from './seedCheck.ts';
+import { applyFeelToLoop, feelParams, grooveFor, namedGroove } from '../feel/offline.ts';
+import { FEEL_OPTIONS, resolveFeel, type FeelFlags, type FeelSettings } from '../feel/settings.ts';
+import type { GrooveTemplate } from '../feel/template.ts';
 
 const { Midi } = ToneMidi;
 
-interface Args extends SamplingFlags {
+interface Args extends SamplingFlags, FeelFlags {
   seed: string;
   out: string;
   model?: string;
@@ -44,6 +47,8 @@ export interface GeneratePlan {
   dir: string; // the model folder
   tok: Tokenizer; // the model's tokenizer, read once: the model opens with it
   seedCheck: SeedCheck;
+  feel: FeelSettings; // groove, swing, humanize (src/feel)
+  namedTemplate: GrooveTemplate | null; // --groove NAME, loaded and checked here
 }
 
 /** Everything that can be wrong with the request, checked before the model loads: one line, naming the flag or file. */
@@ -53,6 +58,8 @@ export async function checkGenerateArgs(args: Args): Promise<GeneratePlan> {
   checkOutputPath(args.out, '--out', [args.seed]);
   checkSettingFlags(args as unknown as Record<string, unknown>, ['maxBarTokens']);
   const preset = await resolvePreset(args); // --bars, --seed-bars, --candidates and the sampler flags
+  const feel = resolveFeel(args, preset.feel);
+  const namedTemplate = await namedGroove(feel.groove);
   const bytes = readInput(args.seed, '--seed');
   let read: MidiRead;
   try {
@@ -63,7 +70,7 @@ export async function checkGenerateArgs(args: Args): Promise<GeneratePlan> {
   }
   const dir = resolveModelDir(args.model);
   const tok = await loadTokenizer(join(dir, loadManifest(dir).files.tokenizer));
-  return { preset, read, dir, tok, seedCheck: checkSeed(read, tok, `--seed ${args.seed}`) };
+  return { preset, read, dir, tok, seedCheck: checkSeed(read, tok, `--seed ${args.seed}`), feel, namedTemplate };
 }
 
 export const generateCommand: CommandModule<object, Args> = {
@@ -76,6 +83,7 @@ export const generateCommand: CommandModule<object, Args> = {
       .option('bars', settingOption('loopBars'))
       .option('seed-bars', settingOption('seedBars'))
       .options(SAMPLING_OPTIONS)
+      .options(FEEL_OPTIONS)
       .option('rng-seed', { type: 'number', describe: 'same seed, same loop (default: random)' })
       .option('candidates', settingOption('candidates'))
       .option('max-bar-tokens', settingOption('maxBarTokens'))
@@ -84,7 +92,7 @@ export const generateCommand: CommandModule<object, Args> = {
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' }) as never,
   handler: async (args) => {
     const t0 = performance.now();
-    const { preset, read, dir, tok: checkedTok, seedCheck } = await checkGenerateArgs(args);
+    const { preset, read, dir, tok: checkedTok, seedCheck, feel, namedTemplate } = await checkGenerateArgs(args);
     // One shot, in this thread: the loaded model's tokenizer (read once) encodes the seed and decodes the loop.
     const gen = await LoadedModel.open(dir, { device: args.device, threads: args.threads, tokenizer: checkedTok });
     try {
@@ -92,6 +100,7 @@ export const generateCommand: CommandModule<object, Args> = {
       if (seedCheck.warning) process.stderr.write(`${seedCheck.warning}\n`);
       const tok = gen.tokenizer;
       const seed = seedFromScore(read.score, tok, preset.seedBars, args.seed);
+      const groove = grooveFor(feel.groove, namedTemplate, read.score, tok.ticksPerBeatGrid); // exact ticks, before quantizing
       const rngSeed = args['rng-seed'] ?? Math.floor(Math.random() * 2 ** 31);
       const result = await gen.generate({
         seedIds: seed.ids,
@@ -107,7 +116,8 @@ export const generateCommand: CommandModule<object, Args> = {
           `seed trimmed: the model saw its last ${seedBarsUsed} of ${seed.bars.length} bars (${seed.ids.length} tokens; context ${gen.manifest.contextLength})\n`,
         );
       }
-      const { score, loopEnd } = loopToScore(tok, seed, result.ids, args['with-seed']);
+      const loop = loopToScore(tok, seed, result.ids, args['with-seed']);
+      const { score, loopEnd } = applyFeelToLoop(loop.score, loop.loopStart, loop.loopEnd, feelParams(feel, groove, rngSeed));
       writeFileAtomic(args.out, withEndMarker(writeMidi(score), loopEnd, score.ticksPerQuarter));
       const summary = {
         out: args.out,

@@ -15,6 +15,8 @@ import { checkSettingFlags, settingDefault, settingOption } from '../settings/ta
 import type { Bridge } from '../live/types.ts';
 import { checkThreads, finiteNumber } from './flags.ts';
 import { ROUTING_FLAGS, parseRouting, type Routing, type RoutingArgs } from '../routing/flags.ts';
+import { namedGroove } from '../feel/offline.ts';
+import { FEEL_OPTIONS, feelValues, resolveFeel, type FeelFlags } from '../feel/settings.ts';
 
 import { checkPerformFlags, performFlags, type PerformArgs } from './performFlags.ts';
 import type { PerformOptions } from '../live/perform.ts';
@@ -39,6 +41,7 @@ export interface LiveArgs extends RoutingArgs, PerformArgs {
   'jitter-ms': number;
   threads: number;
   priority: boolean;
+  groove?: string; // and the other feel flags (FeelFlags)
 }
 
 /** live's flags and files, checked before any thread starts: one line naming the flag. */
@@ -130,10 +133,13 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       .option('seed-bars', settingOption('seedBars'))
       .option('preset', { type: 'string', describe: 'sampler preset from presets/' })
       .option('priority', { type: 'boolean', default: true, describe: 'raise the timing thread priority (best effort)' })
-      .option('jitter-ms', { type: 'number', default: 0.5, describe: 'with --demo: clock jitter of the simulated DAW' }),
+      .option('jitter-ms', { type: 'number', default: 0.5, describe: 'with --demo: clock jitter of the simulated DAW' })
+      .options(FEEL_OPTIONS) as never,
   handler: async (args) => {
     const { meter, preset, routing, perform } = await checkLiveArgs(args);
     warnIfSettingsIgnored(settingsPath());
+    const feel = resolveFeel(args as FeelFlags, preset?.feel);
+    const grooveTemplate = await namedGroove(feel.groove);
     const engine = await EngineThread.start({
       modelDir: args.model,
       device: args.device,
@@ -148,8 +154,10 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
         ...(preset ? { sampler: preset.sampler } : {}),
         ...(args.velocity !== undefined ? { velocity: args.velocity } : {}),
         ...(args['change-every'] !== undefined ? { changeEvery: args['change-every'] } : {}),
+        ...feelValues(feel),
       },
       perform,
+      groove: { source: feel.groove, template: grooveTemplate },
       candidates: preset?.candidates,
       settingsFile: settingsPath(),
       bpm: args.bpm,

@@ -50,6 +50,7 @@ export async function runLiveDemo(opts: DemoOptions): Promise<DemoResult> {
     settingsFile: opts.settingsFile ?? null,
     presets: opts.presets,
     candidates: opts.candidates,
+    groove: { source: 'off', template: null }, // the demo times the clock path: each note against its tick
     settings: { seedBars: 2, changeEvery: 1, ...opts.settings },
     meter,
     perform: opts.perform,

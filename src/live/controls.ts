@@ -2,10 +2,11 @@
 // The one owner of that state. Every value goes through the settings table's clamp; whatever else a
 // change touches (the seed capture, the output channel, latency) is the engine's, told via `onSet`.
 import { settingValue, withSetting, type BridgeSettings } from '../settings/values.ts';
-import { ccToSetting, clampSetting, type LiveSettingKey, type SettingKey } from '../settings/table.ts';
+import { ccToSetting, clampSetting, settingDefault, type LiveSettingKey, type SettingKey } from '../settings/table.ts';
 import { loadBindings, saveBindings, type Binding } from './learn.ts';
+import { FEEL_KEYS, type FeelKey } from '../feel/settings.ts';
 
-type PresetData = { sampler: BridgeSettings['sampler']; bars: number; seedBars: number; candidates: number };
+type PresetData = { sampler: BridgeSettings['sampler']; bars: number; seedBars: number; candidates: number; feel?: Partial<Record<FeelKey, number> & { groove: string }> };
 
 export interface PresetStore {
   load(name: string): Promise<PresetData>;
@@ -111,6 +112,7 @@ export class Controls {
       this.current = { ...this.current, sampler: { ...this.current.sampler, order } }; // the preset's sampler order, or the default
       this.set('loopBars', p.bars);
       this.set('seedBars', p.seedBars);
+      for (const key of FEEL_KEYS) this.set(key, p.feel?.[key] ?? settingDefault(key)); // heard from the next pass
       this.k = clampSetting('candidates', p.candidates);
       this.current = { ...this.current, preset: name };
       this.hooks.status('info', `preset ${name} loaded`);
@@ -123,7 +125,8 @@ export class Controls {
     if (!this.opts.presets) return this.hooks.status('warn', 'presets are not available here');
     try {
       const s = this.current;
-      await this.opts.presets.save(name, { sampler: s.sampler, bars: s.loopBars, seedBars: s.seedBars, candidates: this.k });
+      const feel = Object.fromEntries(FEEL_KEYS.map((k) => [k, s[k]]));
+      await this.opts.presets.save(name, { sampler: s.sampler, bars: s.loopBars, seedBars: s.seedBars, candidates: this.k, feel });
       this.current = { ...this.current, preset: name };
       this.hooks.status('info', `preset ${name} saved`);
     } catch (err) {

@@ -16,6 +16,7 @@ import { Playback } from './playback.ts';
 import { runCommand, type LoopActions } from './commands.ts';
 import { toSnapshot, type EngineView } from './snapshot.ts';
 import { Performance } from './perform.ts';
+import { LiveGroove } from '../feel/liveGroove.ts';
 import type { BridgeSettings, Bridge, EngineCommand, EngineOptions, EngineSnapshot } from './types.ts';
 
 export type { EngineOptions, PresetStore };
@@ -29,6 +30,7 @@ export class LiveEngine implements Bridge, LoopActions {
   private readonly seeds: SeedInput;
   private readonly inputs: LiveInputs;
   private readonly performance: Performance;
+  private readonly groove: LiveGroove;
   private stoppedNow = false;
   private closing: Promise<void> | null = null;
 
@@ -38,7 +40,8 @@ export class LiveEngine implements Bridge, LoopActions {
       { settings, candidates: opts.candidates, presets: opts.presets, settingsFile: opts.settingsFile },
       { onSet: (key, value) => this.onSet(key, value), status: (level, message) => this.setStatus(level, message) },
     );
-    const hooks = { onSwap: () => this.onSwap(), onPassEnd: () => this.variants.onPassEnd() };
+    this.groove = new LiveGroove(opts.groove, opts.rngSeed ?? 1);
+    const hooks = { onSwap: () => this.onSwap(), onPassEnd: () => this.onPassEnd() };
     const onLost = (err: Error) => this.setStatus('error', `${err.message}: notes stopped (reconnect it and restart seedloop)`);
     const onSent = (m: MidiMessage) => {
       this.inputs.sent(m); // remembered a moment, so its echo is known when it comes back
@@ -128,6 +131,7 @@ export class LiveEngine implements Bridge, LoopActions {
       ...{ transport: this.transport, controls: this.controls, player: this.playback.player, capture: this.seeds.view, seed: this.seeds.seed },
       ...{ first: this.variants.first, next: this.variants.next, waiting: this.variants.waiting },
       ...{ status: this.changes.status, stats: this.stats, stopped: this.stoppedNow, perform: this.performance.snapshot() },
+      groove: this.groove.line(this.transport.bpm()),
     };
   }
 
@@ -199,7 +203,10 @@ export class LiveEngine implements Bridge, LoopActions {
     if (tick % TICKS_PER_BEAT === 0) this.performance.recorder?.tempo();
     const seed = this.seeds.tick(tick); // first: with the seed as fill, the loop starts on this very tick
     if (seed) {
-      this.variants.start(seed, this.opts.loopStart === 'ready' ? null : seedAsVariant(seed, ticksPerBar(this.transport.meter)));
+      this.groove.onSeed(seed.timing, seed.startTick, this.opts.generator.gridPerBeat); // the notes as played, unquantized
+      const fill = this.opts.loopStart === 'ready' ? null : seedAsVariant(seed, ticksPerBar(this.transport.meter));
+      this.groove.apply([fill], this.controls.settings); // the seed standing in for bars not generated yet, played with its feel
+      this.variants.start(seed, fill);
       this.notify();
     }
     this.playback.onTick(tick, time, this.transport.msPerTick());
@@ -210,8 +217,20 @@ export class LiveEngine implements Bridge, LoopActions {
   private onSwap(): void {
     this.changes.setStatus(null);
     if (this.playback.player.current) this.performance.onSwap(this.playback.player.current);
+    this.applyFeel();
     this.variants.onSwap();
     this.notify();
+  }
+
+  private onPassEnd(): void {
+    this.variants.onPassEnd();
+    this.applyFeel(); // feel settings changed during the pass are heard from the next one
+  }
+
+  /** Between passes only: a note never skips or doubles by moving across the tick being played. */
+  private applyFeel(): void {
+    const { player } = this.playback;
+    this.groove.apply([player.current, player.pending], this.controls.settings);
   }
 
   /** Controls changed a setting: apply what the engine owns (the rest is read at the next variant). */
@@ -265,6 +284,7 @@ export class LiveEngine implements Bridge, LoopActions {
 
 
   rearm(): void {
+    this.groove.reset();
     this.variants.reset();
     this.playback.reset();
     this.seeds.rearm();

@@ -37,8 +37,8 @@ export class LoopOutput {
     const upto = tick + lead;
     for (let u = from; u <= upto; u++) {
       const events = this.player.play(u);
-      // Per-note timing (groove, humanize) would shift each event's target here, at scheduling time.
-      if (events.length) this.dispatch(events, timeMs + (u - tick) * msPerTick + this.latencyMs, u);
+      // Feel places notes between ticks (fraction `at`): each group goes out at its own time, in order.
+      for (const [at, group] of byAt(events)) this.dispatch(group, timeMs + (u - tick + at) * msPerTick + this.latencyMs, u);
     }
     if (this.playedThrough === null || upto > this.playedThrough) this.playedThrough = upto;
   }
@@ -100,6 +100,18 @@ export class LoopOutput {
       this.onChannel.clear();
     }
   }
+}
+
+/** Events grouped by their fraction of a tick, in the order the player gave them (offs first). */
+function byAt(events: PlayerEvent[]): Map<number, PlayerEvent[]> {
+  const groups = new Map<number, PlayerEvent[]>();
+  for (const e of events) {
+    const at = e.at ?? 0;
+    const g = groups.get(at);
+    if (g) g.push(e);
+    else groups.set(at, [e]);
+  }
+  return new Map([...groups].sort((a, b) => a[0] - b[0]));
 }
 
 /** p50 / p99 / max of a sample, ms. */

@@ -26,6 +26,7 @@ export interface EngineView {
   readonly stats: { notesOut: number; hanging: number };
   readonly stopped: boolean;
   readonly perform: PerformSnapshot;
+  readonly groove?: string | null; // the groove's compact line (src/feel/liveGroove.ts)
 }
 
 function rollOf(v: Variant, beatTicks: number): RollNote[] {
@@ -112,5 +113,6 @@ export function toSnapshot(e: EngineView): EngineSnapshot {
     stats: { notesOut: e.stats.notesOut, hangingNotes: e.stats.hanging, loopsPlayed: e.player.passes },
     perform: e.perform,
     stopped: e.stopped,
+    groove: e.groove ?? null,
   };
 }

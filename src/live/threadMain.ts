@@ -41,6 +41,7 @@ runThread(async () => {
     bpm: config.bpm,
     clockOut: config.clockOut,
     perform: config.perform,
+    groove: config.groove,
   });
   attach(engine);
   engine.setStatus('info', priority);

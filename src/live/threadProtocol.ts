@@ -4,6 +4,7 @@ import type { Device } from '../model/device.ts';
 import type { Routing } from '../routing/flags.ts';
 import type { PerformOptions } from './perform.ts';
 import type { BridgeSettings, EngineCommand, EngineSnapshot } from './types.ts';
+import type { GrooveChoice } from '../feel/liveGroove.ts';
 
 export interface EngineThreadConfig extends Partial<Routing> {
   modelDir?: string; // default: the shipped model
@@ -20,6 +21,7 @@ export interface EngineThreadConfig extends Partial<Routing> {
   jitterMs?: number; // the demo's simulated clock jitter
   perform?: PerformOptions; // --record, --export-dir, --program/--bank
   snapshotsPerSecond?: number;
+  groove?: GrooveChoice; // src/feel: the groove source and a saved template
 }
 
 /** The demo's figures (src/harness/demo.ts), reported by its thread when it ends. */

@@ -9,6 +9,7 @@ import type { PresetStore } from './controls.ts';
 import type { LoopGenerator } from './generation.ts';
 import type { LiveSettingKey, SettingKey } from '../settings/table.ts';
 import type { ActionBinding, ActionName } from './actions.ts';
+import type { GrooveChoice } from '../feel/liveGroove.ts';
 
 export type { BridgeSettings, LiveSettingKey, SettingKey };
 
@@ -56,6 +57,8 @@ export interface EngineSnapshot {
   status: { level: 'info' | 'warn' | 'error'; message: string } | null;
   stats: { notesOut: number; hangingNotes: number; loopsPlayed: number };
   perform: PerformSnapshot;
+  /** The groove playing: swing ratios and the offset per position (null before a seed gives one). */
+  groove?: string | null;
   /** True once the engine has quit: every note-off sent, ports closed. The TUI exits only then. */
   stopped: boolean;
 }
@@ -127,4 +130,6 @@ export interface EngineOptions {
   perform?: PerformOptions; // export folder, --record, program change
   rngSeed?: number;
   onSent?: (m: MidiMessage) => void;
+  /** Groove source ('seed', 'off' or a saved template's name) and that template (src/feel). */
+  groove?: GrooveChoice;
 }

@@ -8,6 +8,8 @@ export interface PlayerEvent {
   on: boolean;
   pitch: number;
   velocity: number;
+  /** Fraction of a tick after the tick played (0..1): feel places notes between clock ticks. */
+  at?: number;
 }
 
 export interface PlayerHooks {
@@ -75,9 +77,9 @@ export class LoopPlayer {
     if (jumped) out.push(...this.silence());
     this.lastTick = tick;
     for (const [pitch, end] of this.sounding) {
-      if (end <= tick) {
+      if (end < tick + 1) {
         this.sounding.delete(pitch);
-        out.push({ on: false, pitch, velocity: 0 });
+        out.push(withAt({ on: false, pitch, velocity: 0 }, end - tick));
       }
     }
     if (!this.current) {
@@ -115,7 +117,7 @@ export class LoopPlayer {
 
   private start(n: LoopOn, shift: number): PlayerEvent {
     this.sounding.set(n.pitch, this.origin + shift + n.end);
-    return { on: true, pitch: n.pitch, velocity: n.velocity };
+    return withAt({ on: true, pitch: n.pitch, velocity: n.velocity }, n.tick - Math.floor(n.tick));
   }
 
   private takeOver(v: Variant, tick: number): void {
@@ -127,4 +129,9 @@ export class LoopPlayer {
     this.barActive = [];
     if (swapped) this.hooks.onSwap?.(v, tick);
   }
+}
+
+/** Events on a tick carry no `at`; only those feel placed between ticks do. */
+function withAt(e: PlayerEvent, at: number): PlayerEvent {
+  return at > 0 ? { ...e, at } : e;
 }

@@ -11,7 +11,7 @@ export interface LoopNote {
 
 /** A note as the player starts it: its end is final (cut before the next same-pitch note). */
 export interface LoopOn {
-  tick: number; // clock ticks from the loop start
+  tick: number; // clock ticks from the loop start; fractional once feel has moved it
   end: number; // clock ticks from the loop start, <= loop length
   pitch: number;
   velocity: number;
@@ -24,6 +24,8 @@ export class Variant {
   /** What the generator continues from for 'mutate' (its own data: the timing side only hands it back). */
   context: unknown = null;
   loopScore: number | null = null;
+  /** Groove/swing/humanize on the grid events (src/feel/live.ts); must keep them within the loop. */
+  private feel: ((events: LoopOn[], length: number) => LoopOn[]) | null = null;
 
   constructor(
     readonly id: number,
@@ -65,6 +67,12 @@ export class Variant {
     this.eventsCache = null;
   }
 
+  /** Replace the feel; the player sees it from the next tick it reads (the engine changes it between passes). */
+  setFeel(feel: ((events: LoopOn[], length: number) => LoopOn[]) | null): void {
+    this.feel = feel;
+    this.eventsCache = null;
+  }
+
   /** Note-ons sorted by tick; a same-pitch note ends where the next one starts, so two never overlap. */
   events(): LoopOn[] {
     if (this.eventsCache) return this.eventsCache;
@@ -86,11 +94,11 @@ export class Variant {
       }
     }
     events.sort((a, b) => a.tick - b.tick || a.pitch - b.pitch);
-    this.eventsCache = events;
-    return events;
+    this.eventsCache = this.feel ? this.feel(events, this.length) : events;
+    return this.eventsCache;
   }
 
-  /** Note-ons at one loop tick. */
+  /** Note-ons from loop tick `tick` up to the next one (feel puts some between ticks). */
   onsAt(tick: number): LoopOn[] {
     const events = this.events();
     let lo = 0;
@@ -101,7 +109,7 @@ export class Variant {
       else hi = mid;
     }
     const out: LoopOn[] = [];
-    for (let i = lo; i < events.length && events[i].tick === tick; i++) out.push(events[i]);
+    for (let i = lo; i < events.length && events[i].tick < tick + 1; i++) out.push(events[i]);
     return out;
   }
 }

@@ -8,6 +8,7 @@ import { UserError } from '../errors.ts';
 import { checkOutputPath, writeFileAtomic } from '../io/files.ts';
 import { settingProblem, type AnySettingKey } from '../settings/table.ts';
 import type { SamplerSettings } from './types.ts';
+import { feelSchema } from '../feel/settings.ts';
 
 export const PRESETS_DIR = fileURLToPath(new URL('../../presets/', import.meta.url));
 
@@ -39,6 +40,7 @@ export const presetSchema = z
     bars: setting('loopBars'),
     seedBars: setting('seedBars'),
     candidates: setting('candidates'),
+    feel: feelSchema.partial().optional(), // groove, swing, humanize (src/feel/settings.ts)
   })
   .strict();
 

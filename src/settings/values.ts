@@ -15,6 +15,12 @@ export interface BridgeSettings {
   velocity: number; // velocity scaling of the loop, percent
   changeEvery: number; // passes before a fresh variant takes over (0: only on request)
   muted: boolean; // the loop runs on silently (panic mutes too)
+  // feel (src/feel), rows of the settings table
+  grooveAmount: number;
+  swing: number;
+  swingGrid: number;
+  humanizeTiming: number;
+  humanizeVelocity: number;
 }
 
 const isSamplerKey = (key: LiveSettingKey): key is SamplerKey => (SAMPLER_KEYS as string[]).includes(key);

@@ -68,7 +68,7 @@ function Rolls({ snapshot }: { snapshot: EngineSnapshot }) {
   return (
     <Box flexDirection="column">
       <PianoRoll
-        title={seed ? `seed · ${plural(seed.bars)}` : 'seed'}
+        title={seed ? `seed · ${plural(seed.bars)}${snapshot.groove ? ` · ${snapshot.groove}` : ''}` : 'seed'}
         notes={seed?.notes ?? []}
         bars={seed?.bars ?? settings.seedBars}
         beatsPerBar={beatsPerBar}

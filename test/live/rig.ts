@@ -19,6 +19,7 @@ export function rig(opts: Partial<EngineOptions> & { jitterMs?: number; autoGene
     internalClock: false,
     settingsFile: null,
     loopStart: 'ready', // these tests time the loop from its first generated bar; the seed fill has its own
+    groove: { source: 'off', template: null }, // these tests time the clock path: every note on its tick
     ...opts,
     settings: { seedBars: 2, loopBars: 2, changeEvery: 0, ...opts.settings },
   });

@@ -18,7 +18,7 @@ describe('live bridge with the tiny model', () => {
     const ports = createLoopback(() => scheduler.now());
     const engine = new LiveEngine({
       scheduler, input: ports.input, output: ports.output, generator,
-      internalClock: false, settingsFile: null, rngSeed: 3,
+      internalClock: false, settingsFile: null, rngSeed: 3, groove: { source: 'off', template: null },
       loopStart: 'ready', // every note out is then the model's; the seed fill has its own tests
       settings: { changeEvery: 0, seedBars: 2, loopBars: 2, sampler: { temperature: 1, topK: 0, topP: 1, minP: 0, repetitionPenalty: 1 } },
     });

@@ -2,7 +2,7 @@
 // and lets a test push whatever snapshot it wants to see drawn.
 import type { Bridge, EngineCommand, EngineSnapshot, RollNote } from '../../src/live/types.ts';
 import { DEFAULT_SAMPLER } from '../../src/sampling/types.ts';
-import { withSetting } from '../../src/settings/values.ts';
+import { bridgeSettings, withSetting } from '../../src/settings/values.ts';
 
 export function baseSnapshot(): EngineSnapshot {
   return {
@@ -10,7 +10,7 @@ export function baseSnapshot(): EngineSnapshot {
     clock: { source: 'external', bpm: 120, running: true, bar: 5, beat: 3, tick: 0, beatsPerBar: 4 },
     model: { name: 'tiny-remi', provider: 'cpu' },
     state: { kind: 'armed' },
-    settings: { sampler: { ...DEFAULT_SAMPLER }, loopBars: 8, seedBars: 2, channel: 1, latencyMs: 0, preset: 'default', hold: false, velocity: 100, changeEvery: 2, muted: false },
+    settings: { ...bridgeSettings({ seedBars: 2, grooveAmount: 50 }), sampler: { ...DEFAULT_SAMPLER } },
     seed: null,
     loop: null,
     next: null,

@@ -91,7 +91,7 @@ describe('keys', () => {
     const { engine, press, waitFor } = mount();
     await waitFor('temperature');
     const direct = CONTROLS.filter((c) => c.lowerKey);
-    expect(direct.map((c) => c.key)).toEqual(['temperature', 'topP', 'topK', 'minP', 'loopBars', 'seedBars', 'velocity', 'changeEvery']);
+    expect(direct.map((c) => c.key)).toEqual(['temperature', 'topP', 'topK', 'minP', 'loopBars', 'seedBars', 'velocity', 'changeEvery', 'grooveAmount']);
     for (const c of direct) {
       const { min, max } = settingRow(c.key);
       const start = settingValue(engine.snapshot().settings, c.key);
