@@ -7,6 +7,7 @@ import { portsCommand } from './ports.ts';
 import { tokenizeCommand } from './tokenize.ts';
 import { detokenizeCommand } from './detokenize.ts';
 import { doctorCommand } from './doctor.ts';
+import { evalCommand } from './eval.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [benchCommand, generateCommand, liveCommand, portsCommand, tokenizeCommand, detokenizeCommand, doctorCommand];
+export const commands: CommandModule<any, any>[] = [benchCommand, generateCommand, liveCommand, portsCommand, tokenizeCommand, detokenizeCommand, doctorCommand, evalCommand];
