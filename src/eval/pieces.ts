@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { UserError } from '../errors.ts';
 import { readMidi } from '../midi/file.ts';
-import { splitBars } from '../model/midiLoop.ts';
+import { splitBars } from '../model/loopCodec.ts';
 import { mergeToSingleTrack, type Tokenizer } from '../tokenizer/index.ts';
 import { type Segment, segmentFromBars } from './segment.ts';
 

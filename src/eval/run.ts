@@ -1,6 +1,6 @@
 // The eval loop: for each piece, generate one loop per preset from its seed, then describe every
 // segment (generated, human, seed played twice) and summarize each set against the human one.
-import { splitBars } from '../model/midiLoop.ts';
+import { splitBars } from '../model/loopCodec.ts';
 import type { GenerateRequest, GenerateResult } from '../model/types.ts';
 import type { Preset } from '../sampling/presets.ts';
 import type { Tokenizer } from '../tokenizer/index.ts';
