@@ -8,13 +8,14 @@ import { type EvalResult, runEval } from '../eval/run.ts';
 import { checkOutputPath, writeFileAtomic } from '../io/files.ts';
 import { Generator } from '../model/generator.ts';
 import { DEVICE_OPTIONS, resolvePreset } from '../model/options.ts';
-import type { Device } from '../model/session.ts';
+import { MUSICAL_OPTIONS, type MusicalFlags } from '../sampling/musical/flags.ts';
+import type { Device } from '../model/device.ts';
 import { pianoRollPng, type RollPanel } from '../plot/pianoRoll.ts';
 import type { Preset } from '../sampling/presets.ts';
 import type { Segment } from '../eval/segment.ts';
 import { loadTokenizer } from '../tokenizer/index.ts';
 
-interface Args {
+interface Args extends MusicalFlags {
   midi: string;
   n: number;
   preset: string[];
@@ -62,6 +63,7 @@ export const evalCommand: CommandModule<object, Args> = {
       .option('out', { type: 'string', describe: 'also write the JSON report to this file' })
       .option('markdown', { type: 'boolean', default: false, describe: 'print the table as Markdown' })
       .option('plot', { type: 'string', describe: 'write piano rolls (seed | loops | human) of the first 8 pieces as PNG' })
+      .options(MUSICAL_OPTIONS)
       .options(DEVICE_OPTIONS) as never,
   handler: async (args) => {
     if (!Number.isInteger(args.n) || args.n < 2) throw new UserError(`--n must be a whole number >= 2, not ${args.n}`);
@@ -69,7 +71,7 @@ export const evalCommand: CommandModule<object, Args> = {
     if (args.out) checkOutputPath(args.out, '--out');
     if (args.plot) checkOutputPath(args.plot, '--plot');
     const presets: Record<string, Preset> = {};
-    for (const name of args.preset) presets[name] = await resolvePreset({ preset: name });
+    for (const name of args.preset) presets[name] = await resolvePreset({ ...args, preset: name });
     const gen = await Generator.open(args.model, { device: args.device, threads: args.threads });
     try {
       const tok = await loadTokenizer(join(gen.file, '..', gen.manifest.files.tokenizer));
