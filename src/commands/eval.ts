@@ -86,13 +86,16 @@ export const evalCommand: CommandModule<object, Args> = {
         if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(80)}${done === total ? '\n' : ''}`);
         else if (done % 10 === 0 || done === total) process.stderr.write(`${line}\n`);
       });
+      if (result.tooDense.length) process.stderr.write(`dropped ${result.tooDense.length} with a seed bar too long for the model's context: ${result.tooDense.join(', ')}\n`);
+      if (result.pieces.length < 2) throw new UserError(`--midi ${args.midi}: fewer than 2 pieces left to measure`);
       const report = {
         midi: args.midi,
         model: gen.manifest.name,
         rngSeed: args['rng-seed'],
         presets,
-        pieces: pieces.length,
-        skipped,
+        pieces: result.pieces.length,
+        skipped: { ...skipped, tooDense: result.tooDense.length },
+        tooDense: result.tooDense,
         sets: result.sets,
         perPiece: result.pieces.map((p, i) => ({
           file: p.file,

@@ -1,5 +1,6 @@
 // The eval loop: for each piece, generate one loop per preset from its seed, then describe every
 // segment (generated, human, seed played twice) and summarize each set against the human one.
+import { UserError } from '../errors.ts';
 import { splitBars } from '../model/loopCodec.ts';
 import type { GenerateRequest, GenerateResult } from '../model/types.ts';
 import type { Preset } from '../sampling/presets.ts';
@@ -19,6 +20,7 @@ export interface EvalPiece {
 
 export interface EvalResult {
   pieces: EvalPiece[];
+  tooDense: string[]; // pieces dropped: a seed bar too long for the model's context
   sets: Record<string, SetSummary>; // human, split-half, seed x2, then one per preset
   records: Record<string, Descriptors[]>;
 }
@@ -36,11 +38,13 @@ export async function runEval(
   const bos = tok.specialId('BOS');
   const barId = tok.tokenId('Bar_None')!;
   const out: EvalPiece[] = [];
+  const tooDense: string[] = [];
   const total = pieces.length * Object.keys(presets).length;
   let done = 0;
   for (const [i, piece] of pieces.entries()) {
     const { seed, cont: human } = seedAndContinuation(tok, piece.seedBars, piece.humanBars);
     const loops: EvalPiece['loops'] = {};
+    let dense = false;
     for (const [name, preset] of Object.entries(presets)) {
       const bars = piece.seedBars.slice(-preset.seedBars);
       const result = await generate({
@@ -49,12 +53,21 @@ export async function runEval(
         sampler: preset.sampler,
         rngSeed: (rngSeed + i) >>> 0,
         candidates: preset.candidates,
+      }).catch((e: Error) => {
+        if (e instanceof UserError && /do not fit/.test(e.message)) return null; // one bar longer than the context
+        throw e;
       });
+      if (!result) {
+        dense = true;
+        done += Object.keys(presets).length - Object.keys(loops).length;
+        break;
+      }
       const { cont } = seedAndContinuation(tok, piece.seedBars, splitBars(result.ids, barId));
       loops[name] = { segment: cont, loopScore: result.loopScore, ms: result.ms };
       progress(++done, total, `${piece.file} ${name}`);
     }
-    out.push({ file: piece.file, seed, human, loops });
+    if (dense) tooDense.push(piece.file);
+    else out.push({ file: piece.file, seed, human, loops });
   }
   const describeAll = (seg: (p: EvalPiece) => Segment) => out.map((p) => describe(seg(p), p.seed));
   const records: Record<string, Descriptors[]> = {
@@ -68,5 +81,5 @@ export async function runEval(
     'split-half': splitHalf(records.human, seedVel),
   };
   for (const [name, recs] of Object.entries(records)) if (name !== 'human') sets[name] = summarize(recs, seedVel, records.human);
-  return { pieces: out, sets, records };
+  return { pieces: out, tooDense, sets, records };
 }

@@ -32,6 +32,9 @@ function piece(bars: number, meters: TimeSignature[] = [{ tick: 0, numerator: 4,
 writeFileSync(join(midi, 'a.mid'), piece(14));
 writeFileSync(join(midi, 'sub', 'b.mid'), piece(12));
 writeFileSync(join(midi, 'c-short.mid'), piece(9));
+// 48 positions x 8 pitches in each bar: one bar is longer than the tiny model's context (512 tokens)
+const dense: Note[] = Array.from({ length: 12 * 48 * 8 }, (_, i) => ({ pitch: 48 + (i % 8) * 3, velocity: 80, start: Math.floor(i / 8) * 40, duration: 40 }));
+writeFileSync(join(midi, 'a0-dense.mid'), writeMidi({ ticksPerQuarter: 480, tempos: [{ tick: 0, bpm: 110 }], timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }], tracks: [{ program: 0, isDrum: false, notes: dense }] }));
 writeFileSync(join(midi, 'd-meter.mid'), piece(14, [{ tick: 0, numerator: 4, denominator: 4 }, { tick: 6 * 4 * 480, numerator: 3, denominator: 4 }]));
 writeFileSync(join(midi, 'e-broken.mid'), 'not a midi file');
 
@@ -39,13 +42,14 @@ describe('seedloop eval', () => {
   it('runs on a small folder: counts skips, measures the human reference exactly, writes JSON and a PNG', async () => {
     const out = join(dir, 'report.json');
     const plot = join(dir, 'rolls.png');
-    const args = ['eval', '--midi', midi, '--n', '2', '--preset', 'default', 'tight', '--rng-seed', '3', '--model', MODEL, '--device', 'cpu'];
+    const args = ['eval', '--midi', midi, '--n', '3', '--preset', 'default', 'tight', '--rng-seed', '3', '--model', MODEL, '--device', 'cpu'];
     const { stdout, stderr } = await run('node', [BIN, ...args, '--out', out, '--plot', plot]);
-    expect(stderr).toContain('2 pieces (skipped 1 too short, 1 with a meter change, 1 unreadable)');
+    expect(stderr).toContain('3 pieces (skipped 1 too short, 1 with a meter change, 1 unreadable)');
+    expect(stderr).toContain("dropped 1 with a seed bar too long for the model's context: a0-dense.mid");
     expect(stdout.split('\n')[0]).toMatch(/^descriptor +human +split-half \(OA\) +seed x2 \(OA\) +default \(OA\) +tight \(OA\)$/);
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.pieces).toBe(2);
-    expect(report.skipped).toEqual({ tooShort: 1, meterChange: 1, unreadable: 1 });
+    expect(report.skipped).toEqual({ tooShort: 1, meterChange: 1, unreadable: 1, tooDense: 1 });
     expect(report.perPiece.map((p: { file: string }) => p.file)).toEqual(['a.mid', 'sub/b.mid']);
     const human = report.sets.human.stats;
     expect(human.notesPerBar.mean).toBe(4);
