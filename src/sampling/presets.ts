@@ -31,7 +31,7 @@ export const presetSchema = z
         topP: setting('topP'),
         minP: setting('minP'),
         repetitionPenalty: setting('repetitionPenalty'),
-        key: z.string().regex(KEY_PATTERN, "is 'off', 'auto' or a key such as 'A minor'").optional(),
+        key: z.string().regex(KEY_PATTERN, "is 'off', 'auto', 'seed' or a key such as 'A minor'").optional(),
         keyStrength: setting('keyStrength').optional(),
         transpose: setting('transpose').optional(),
         density: setting('density').optional(),

@@ -87,6 +87,15 @@ describe('one step (tables)', () => {
     expect(k.key()).toEqual(parseKey('A minor'));
   });
 
+  it("key lock 'seed': the seed's most played class (A) is free, one it never plays gets the full bias", () => {
+    const k = keyLock(table, 'seed', 0.5);
+    k.seed!(SEED); // beats per class: A 5, E 4, C 2, D 2, F 1, G# 1, B 1
+    const [a, cSharp, e] = step(k, [id('Pitch_69'), id('Pitch_61'), id('Pitch_64')]);
+    expect(a).toBeCloseTo(0, 6);
+    expect(cSharp).toBe(-4);
+    expect(e).toBeCloseTo(-4 * (1 - Math.sqrt(4 / 5)), 5);
+  });
+
   it('register: the seed spans 57..74; with 2 semitones, 55 and 76 stay, 54 and 77 go', () => {
     const r = register(table, 2);
     r.seed!(SEED);
@@ -181,7 +190,7 @@ describe('effect on whole loops (fixed seed, rng seed 7)', () => {
 describe('property: grammar and exact bar count hold for 200 random settings', () => {
   it('every loop is grammar-valid, exactly N bars, in the pinned meter', () => {
     const r = seededRng(2024);
-    const keys = ['off', 'auto', 'C major', 'F# minor', 'Bb major'];
+    const keys = ['off', 'auto', 'seed', 'C major', 'F# minor', 'Bb major'];
     for (let n = 0; n < 200; n++) {
       const controls: MusicalSettings = {
         key: keys[Math.floor(r.next() * keys.length)],

@@ -15,7 +15,7 @@ export interface MusicalFlags {
 export const MUSICAL_KEYS = ['keyStrength', 'transpose', 'density', 'register', 'motif'] as const;
 
 export const MUSICAL_OPTIONS = {
-  key: { type: 'string', describe: "key for the key lock: auto (the seed's key, default), off, or e.g. 'A minor'" },
+  key: { type: 'string', describe: "key for the key lock: auto (the seed's key, default), seed (the seed's pitch-class profile), off, or e.g. 'A minor'" },
   'key-strength': settingOption('keyStrength'),
   transpose: settingOption('transpose'),
   density: settingOption('density'),

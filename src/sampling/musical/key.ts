@@ -1,5 +1,7 @@
 // Key lock: pitches outside the key's scale get a negative logit bias (soft) or are masked (hard).
 // 'auto' finds the seed's key with Krumhansl-Schmuckler profiles over its duration-weighted pitch classes.
+// 'seed' follows the seed's own pitch-class profile instead of a scale: a pitch class the seed never plays
+// gets the full bias, one it plays most gets none, the rest in between (by the square root of its share).
 import { detectKey, type Key } from '../../eval/pitch.ts';
 import type { Sampler } from '../samplers.ts';
 import type { TokenTable } from '../tokenTable.ts';
@@ -8,13 +10,14 @@ import { parseKey } from './settings.ts';
 
 const MAJOR = [0, 2, 4, 5, 7, 9, 11];
 const MINOR = [0, 2, 3, 5, 7, 8, 10, 11]; // natural minor plus the leading tone (harmonic minor's raised 7th)
+const FULL = 8; // logits at strength 1 (below that; at 1 a scale lock masks)
 
 export function scaleOf(k: Key): Set<number> {
   return new Set((k.mode === 'major' ? MAJOR : MINOR).map((s) => (k.tonic + s) % 12));
 }
 
 export interface KeySampler extends Sampler {
-  /** The key in force (null: off, or 'auto' before a seed with notes). */
+  /** The key in force (null: off, 'seed', or 'auto' before a seed with notes). */
   key(): Key | null;
 }
 
@@ -22,18 +25,31 @@ export interface KeySampler extends Sampler {
 export function keyLock(table: TokenTable, key: string, strength: number): KeySampler {
   let current: Key | null = parseKey(key);
   let inScale = current ? scaleOf(current) : null;
-  const bias = strength >= 1 ? -Infinity : -8 * strength;
+  let profile: number[] | null = null; // 'seed': bias per pitch class
+  const bias = strength >= 1 ? -Infinity : -FULL * strength;
   return {
     name: 'keyLock',
     key: () => current,
     seed(ids) {
-      if (key !== 'auto') return;
+      if (key !== 'auto' && key !== 'seed') return;
       const hist = new Array(12).fill(0);
       for (const n of seedNotes(ids, table).notes) hist[n.pitch % 12] += n.beats;
+      const top = Math.max(...hist);
+      if (key === 'seed') {
+        profile = top > 0 ? hist.map((h) => -FULL * strength * (1 - Math.sqrt(h / top))) : null;
+        return;
+      }
       current = detectKey(hist);
       inScale = current ? scaleOf(current) : null;
     },
     apply({ logits }) {
+      if (profile) {
+        const p = profile;
+        for (let id = 0; id < logits.length; id++) {
+          if (logits[id] !== -Infinity && table.types[id] === 'Pitch') logits[id] += p[table.values[id] % 12];
+        }
+        return;
+      }
       if (!inScale || key === 'off') return;
       const scale = inScale;
       biasIds(logits, (id) => table.types[id] === 'Pitch' && !scale.has(table.values[id] % 12), bias);
