@@ -87,13 +87,14 @@ describe('one step (tables)', () => {
     expect(k.key()).toEqual(parseKey('A minor'));
   });
 
-  it("key lock 'seed': the seed's most played class (A) is free, one it never plays gets the full bias", () => {
+  it("key lock 'seed': classes the seed plays (at least a fifth as much as its most played) are free, others biased", () => {
     const k = keyLock(table, 'seed', 0.5);
-    k.seed!(SEED); // beats per class: A 5, E 4, C 2, D 2, F 1, G# 1, B 1
-    const [a, cSharp, e] = step(k, [id('Pitch_69'), id('Pitch_61'), id('Pitch_64')]);
-    expect(a).toBeCloseTo(0, 6);
-    expect(cSharp).toBe(-4);
-    expect(e).toBeCloseTo(-4 * (1 - Math.sqrt(4 / 5)), 5);
+    k.seed!(SEED); // beats per class: A 5, E 4, C 2, D 2, F 1, G# 1, B 1 (all >= 5 / 5)
+    expect(step(k, [id('Pitch_69'), id('Pitch_64'), id('Pitch_68'), id('Pitch_61'), id('Pitch_70')])).toEqual([0, 0, 0, -4, -4]);
+    const sparse = keyLock(table, 'seed', 1);
+    sparse.seed!([BOS, table.barId, TS44, ...[[0, 69, 'Duration_4.0.1'], [12, 61, 'Duration_0.6.12']].flatMap(([pos, p, d]) => [id(`Position_${pos}`), id(`Pitch_${p}`), id('Velocity_63'), id(d as string)])]);
+    // A rings 4 beats, C# half a beat: C#'s share 1/8 of A's is below a fifth -> -8 x (1 - 0.125 / 0.2) = -3
+    expect(step(sparse, [id('Pitch_69'), id('Pitch_61'), id('Pitch_62')])).toEqual([0, -3, -8]);
   });
 
   it('register: the seed spans 57..74; with 2 semitones, 55 and 76 stay, 54 and 77 go', () => {

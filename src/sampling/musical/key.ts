@@ -1,7 +1,8 @@
 // Key lock: pitches outside the key's scale get a negative logit bias (soft) or are masked (hard).
 // 'auto' finds the seed's key with Krumhansl-Schmuckler profiles over its duration-weighted pitch classes.
 // 'seed' follows the seed's own pitch-class profile instead of a scale: a pitch class the seed never plays
-// gets the full bias, one it plays most gets none, the rest in between (by the square root of its share).
+// gets the full bias, one it plays at least a fifth as much as its most played class gets none, the rest
+// in between.
 import { detectKey, type Key } from '../../eval/pitch.ts';
 import type { Sampler } from '../samplers.ts';
 import type { TokenTable } from '../tokenTable.ts';
@@ -11,6 +12,7 @@ import { parseKey } from './settings.ts';
 const MAJOR = [0, 2, 4, 5, 7, 9, 11];
 const MINOR = [0, 2, 3, 5, 7, 8, 10, 11]; // natural minor plus the leading tone (harmonic minor's raised 7th)
 const FULL = 8; // logits at strength 1 (below that; at 1 a scale lock masks)
+const RARE = 0.2; // 'seed': a class with at least this share of the most played one is free
 
 export function scaleOf(k: Key): Set<number> {
   return new Set((k.mode === 'major' ? MAJOR : MINOR).map((s) => (k.tonic + s) % 12));
@@ -36,7 +38,7 @@ export function keyLock(table: TokenTable, key: string, strength: number): KeySa
       for (const n of seedNotes(ids, table).notes) hist[n.pitch % 12] += n.beats;
       const top = Math.max(...hist);
       if (key === 'seed') {
-        profile = top > 0 ? hist.map((h) => -FULL * strength * (1 - Math.sqrt(h / top))) : null;
+        profile = top > 0 ? hist.map((h) => -FULL * strength * Math.max(0, 1 - h / (RARE * top))) : null;
         return;
       }
       current = detectKey(hist);
