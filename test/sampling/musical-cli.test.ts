@@ -55,5 +55,7 @@ describe('musical controls on generate', () => {
     const err = await run('node', [BIN, 'generate', '--seed', seed, '--out', join(dir, 'x.mid'), '--model', MODEL, '--density', '3']).catch((e) => e);
     expect(err.code).toBe(1);
     expect(err.stderr).toBe('seedloop: --density 3: must be 0-2\n');
+    const bad = await run('node', [BIN, 'generate', '--seed', seed, '--out', join(dir, 'x.mid'), '--model', MODEL, '--key', 'H minor']).catch((e) => e);
+    expect(bad.stderr).toBe("seedloop: --key H minor: must be auto, seed, off or a key such as 'A minor'\n");
   }, 30_000);
 });

@@ -1,7 +1,8 @@
 // Command-line flags for the musical controls (generate, eval, bench), laid over a preset's values.
 // Ranges and help lines come from the settings table; the key is a name.
+import { UserError } from '../../errors.ts';
 import { settingOption } from '../../settings/table.ts';
-import type { MusicalSettings } from './settings.ts';
+import { KEY_PATTERN, type MusicalSettings } from './settings.ts';
 
 export interface MusicalFlags {
   key?: string;
@@ -23,9 +24,10 @@ export const MUSICAL_OPTIONS = {
   motif: settingOption('motif'),
 } as const;
 
-/** The flags that were given, as settings fields (the preset's schema checks the key name). */
+/** The flags that were given, as settings fields (numbers are checked against the table by the caller). */
 export function musicalFromFlags(f: MusicalFlags): MusicalSettings {
   const out: MusicalSettings = {};
+  if (f.key !== undefined && !KEY_PATTERN.test(f.key)) throw new UserError(`--key ${f.key}: must be auto, seed, off or a key such as 'A minor'`);
   if (f.key !== undefined) out.key = f.key;
   if (f['key-strength'] !== undefined) out.keyStrength = f['key-strength'];
   if (f.transpose !== undefined) out.transpose = f.transpose;
