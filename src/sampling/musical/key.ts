@@ -3,7 +3,7 @@
 // 'seed' follows the seed's own pitch-class profile instead of a scale: a pitch class the seed never plays
 // gets the full bias, one it plays at least a fifth as much as its most played class gets none, the rest
 // in between.
-import { detectKey, type Key } from '../../eval/pitch.ts';
+import { detectKey, type Key } from '../../eval/keyProfile.ts';
 import type { Sampler } from '../samplers.ts';
 import type { TokenTable } from '../tokenTable.ts';
 import { biasIds, seedNotes } from './seedNotes.ts';
