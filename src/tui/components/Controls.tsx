@@ -1,4 +1,4 @@
-// The settings in three columns: value, direct keys, MIDI-learn binding; the selected one highlighted.
+// The settings in two columns: value, direct keys, MIDI-learn binding; the selected one highlighted.
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { EngineSnapshot, SettingKey } from '../../live/types.ts';
@@ -32,16 +32,15 @@ function ControlRow({ spec, props }: { spec: ControlSpec; props: Props }) {
 }
 
 export function Controls(props: Props) {
-  // three columns of 26 (an 80-column terminal), so the musical controls cost one row, not three
-  const per = Math.ceil((CONTROLS.length + 1) / 3);
+  const half = Math.ceil(CONTROLS.length / 2);
   const hold = props.snapshot.settings.hold;
-  const column = (from: number) => CONTROLS.slice(from, from + per).map((spec) => <ControlRow key={spec.key} spec={spec} props={props} />);
   return (
     <Box>
-      <Box flexDirection="column" width={27}>{column(0)}</Box>
-      <Box flexDirection="column" width={27}>{column(per)}</Box>
-      <Box flexDirection="column" width={26}>
-        {column(2 * per)}
+      <Box flexDirection="column" width={40}>
+        {CONTROLS.slice(0, half).map((spec) => <ControlRow key={spec.key} spec={spec} props={props} />)}
+      </Box>
+      <Box flexDirection="column" width={40}>
+        {CONTROLS.slice(half).map((spec) => <ControlRow key={spec.key} spec={spec} props={props} />)}
         <Text>
           {'  '}
           {'hold'.padEnd(12)}
