@@ -29,18 +29,6 @@ describe('musical controls in the live engine', () => {
     await r.engine.quit();
   });
 
-  it('a knob learned to the key lock moves it across its row', async () => {
-    const r = rig();
-    r.daw.start();
-    r.engine.send({ type: 'learn', target: 'keyStrength' });
-    r.ports.input.send({ type: 'cc', channel: 1, controller: 30, value: 0 });
-    r.ports.input.send({ type: 'cc', channel: 1, controller: 30, value: 127 });
-    expect(r.engine.snapshot().settings.sampler.keyStrength).toBe(1);
-    r.ports.input.send({ type: 'cc', channel: 1, controller: 30, value: 0 });
-    expect(r.engine.snapshot().settings.sampler.keyStrength).toBe(0);
-    await r.engine.quit();
-  });
-
   it("loading a preset sets its controls and its key; one that leaves a control out turns it off", async () => {
     const r = rig({ presets: { load: (name: string) => loadPreset(name), save: async () => '' } });
     r.daw.start();
