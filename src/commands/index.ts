@@ -8,6 +8,7 @@ import { tokenizeCommand } from './tokenize.ts';
 import { detokenizeCommand } from './detokenize.ts';
 import { doctorCommand } from './doctor.ts';
 import { grooveCommand } from './groove.ts';
+import { evalCommand } from './eval.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [benchCommand, generateCommand, liveCommand, portsCommand, tokenizeCommand, detokenizeCommand, doctorCommand, grooveCommand];
+export const commands: CommandModule<any, any>[] = [benchCommand, generateCommand, liveCommand, portsCommand, tokenizeCommand, detokenizeCommand, doctorCommand, grooveCommand, evalCommand];

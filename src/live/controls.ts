@@ -2,7 +2,7 @@
 // The one owner of that state. Every value goes through the settings table's clamp; whatever else a
 // change touches (the seed capture, the output channel, latency) is the engine's, told via `onSet`.
 import { settingValue, withSetting, type BridgeSettings } from '../settings/values.ts';
-import { ccToSetting, clampSetting, settingDefault, type LiveSettingKey, type SettingKey } from '../settings/table.ts';
+import { ccToSetting, clampSetting, SAMPLER_KEYS, settingDefault, type LiveSettingKey, type SettingKey } from '../settings/table.ts';
 import { loadBindings, saveBindings, type Binding } from './learn.ts';
 import { FEEL_KEYS, type FeelKey } from '../feel/settings.ts';
 
@@ -107,9 +107,10 @@ export class Controls {
     if (!this.opts.presets) return this.hooks.status('warn', 'presets are not available here');
     try {
       const p = await this.opts.presets.load(name);
-      const { order, ...sampler } = p.sampler;
-      for (const [key, value] of Object.entries(sampler)) this.set(key as LiveSettingKey, value);
-      this.current = { ...this.current, sampler: { ...this.current.sampler, order } }; // the preset's sampler order, or the default
+      const { order, key, ...sampler } = p.sampler;
+      // every sampler row: the preset's value, or the row's default (a control the preset leaves out is off)
+      for (const k of SAMPLER_KEYS) this.set(k, sampler[k] ?? settingDefault(k));
+      this.current = { ...this.current, sampler: { ...this.current.sampler, order, key } }; // the preset's sampler order and key, or the defaults
       this.set('loopBars', p.bars);
       this.set('seedBars', p.seedBars);
       for (const key of FEEL_KEYS) this.set(key, p.feel?.[key] ?? settingDefault(key)); // heard from the next pass

@@ -7,6 +7,7 @@
 import { UserError } from '../errors.ts';
 import { logProbOf } from '../sampling/candidates.ts';
 import { loopSampler } from '../sampling/chain.ts';
+import { transposeIds } from '../sampling/musical/transpose.ts';
 import { baseIdsOf, type TokenTable } from '../sampling/tokenTable.ts';
 import { settingProblem, settingRow } from '../settings/table.ts';
 import type { Decoder } from './decoder.ts';
@@ -52,7 +53,7 @@ export async function generateLoop(
   const V = decoder.vocab;
   const pad = manifest.specialIds.PAD;
   checkRequest(req, table, manifest.specialIds.BOS);
-  const seed = req.seedIds;
+  const seed = transposeIds(req.seedIds, table, req.sampler.transpose ?? 0);
   // The model sees the seed's last bars that fit (with room to write); the samplers are primed with all of it.
   const window = seed.length < manifest.contextLength ? seed : keptWindow(seed, table.startsBar, Math.floor(manifest.contextLength * KEEP_ON_ROLL));
   const maxTokensPerBar = Math.min(barTokenLimit(manifest.contextLength), req.maxBarTokens ?? Infinity);

@@ -1,10 +1,11 @@
 // Turns a preset plus command-line overrides into one checked request (shared by generate and bench).
 import { UserError } from '../errors.ts';
+import { MUSICAL_KEYS, musicalFromFlags, MUSICAL_OPTIONS, type MusicalFlags } from '../sampling/musical/flags.ts';
 import { loadPreset, parsePreset, type Preset } from '../sampling/presets.ts';
 import { checkSettingFlags, settingOption } from '../settings/table.ts';
 import { DEVICES } from './device.ts';
 
-export interface SamplingFlags {
+export interface SamplingFlags extends MusicalFlags {
   preset?: string;
   bars?: number;
   'seed-bars'?: number;
@@ -20,6 +21,7 @@ export interface SamplingFlags {
 export async function resolvePreset(flags: SamplingFlags): Promise<Preset> {
   // Each flag is checked against the settings table first, so a bad value is named by its flag.
   checkSettingFlags(flags as Record<string, unknown>, ['temperature', 'topP', 'topK', 'minP', 'repetitionPenalty', 'loopBars', 'seedBars', 'candidates'], { loopBars: 'bars' });
+  checkSettingFlags(flags as Record<string, unknown>, MUSICAL_KEYS);
   const p = await loadPreset(flags.preset ?? 'default').catch((e: unknown) => {
     throw flags.preset !== undefined && e instanceof UserError ? new UserError(`--preset ${flags.preset}: ${e.message}`) : e;
   });
@@ -33,6 +35,7 @@ export async function resolvePreset(flags: SamplingFlags): Promise<Preset> {
       topK: pick(flags['top-k'], p.sampler.topK),
       minP: pick(flags['min-p'], p.sampler.minP),
       repetitionPenalty: pick(flags['repetition-penalty'], p.sampler.repetitionPenalty),
+      ...musicalFromFlags(flags),
     },
     bars: pick(flags.bars, p.bars),
     seedBars: pick(flags['seed-bars'], p.seedBars),
@@ -48,6 +51,7 @@ export const SAMPLING_OPTIONS = {
   'top-k': settingOption('topK'),
   'min-p': settingOption('minP'),
   'repetition-penalty': settingOption('repetitionPenalty'),
+  ...MUSICAL_OPTIONS,
 } as const;
 
 export const DEVICE_OPTIONS = {

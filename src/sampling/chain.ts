@@ -1,6 +1,8 @@
-// Builds the sampler chain for one loop: grammar -> bar budget -> shaping samplers (configured order) -> draw.
+// Builds the sampler chain for one loop: grammar -> bar budget -> musical controls (key, register, density,
+// motif; those switched on) -> shaping samplers (configured order) -> draw.
 import { barBudget, type BarBudget } from './barBudget.ts';
 import { grammarSampler, type GrammarSampler } from './grammar.ts';
+import { musicalSamplers } from './musical/index.ts';
 import { seededRng } from './rng.ts';
 import { chain, dist, minP, repetitionPenalty, type Sampler, temperature, topK, topP } from './samplers.ts';
 import type { TokenTable } from './tokenTable.ts';
@@ -11,7 +13,7 @@ export interface LoopSampler extends Sampler {
   samplers: Sampler[];
   grammar: GrammarSampler;
   budget: BarBudget;
-  /** Feed the seed (context) through the stateful samplers, except the bar budget. */
+  /** Show the seed to the samplers that steer by it, then feed it through the stateful ones, except the bar budget. */
   prime(ids: number[]): void;
 }
 
@@ -43,12 +45,14 @@ export function loopSampler(o: LoopSamplerOptions): LoopSampler {
   const grammar = grammarSampler(o.table, { timeSigId: o.timeSigId });
   const budget = barBudget(o.table, o.bars, o.maxTokensPerBar);
   const shaping = (o.settings.order ?? DEFAULT_ORDER).map((stage) => shapingSampler(stage, o.settings, o.table));
-  const whole = chain([grammar, budget, ...shaping, dist(seededRng(o.rngSeed))]);
+  const musical = musicalSamplers(o.table, o.settings);
+  const whole = chain([grammar, budget, ...musical, ...shaping, dist(seededRng(o.rngSeed))]);
   return {
     ...whole,
     grammar,
     budget,
     prime(ids) {
+      for (const s of whole.samplers) s.seed?.(ids);
       for (const id of ids) for (const s of whole.samplers) if (s !== budget) s.accept?.(id);
     },
   };

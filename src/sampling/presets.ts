@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { checkOutputPath, writeFileAtomic } from '../io/files.ts';
 import { settingProblem, type AnySettingKey } from '../settings/table.ts';
+import { KEY_PATTERN } from './musical/settings.ts';
 import type { SamplerSettings } from './types.ts';
 import { feelSchema } from '../feel/settings.ts';
 
@@ -31,6 +32,12 @@ export const presetSchema = z
         topP: setting('topP'),
         minP: setting('minP'),
         repetitionPenalty: setting('repetitionPenalty'),
+        key: z.string().regex(KEY_PATTERN, "is 'off', 'auto', 'seed' or a key such as 'A minor'").optional(),
+        keyStrength: setting('keyStrength').optional(),
+        transpose: setting('transpose').optional(),
+        density: setting('density').optional(),
+        register: setting('register').optional(),
+        motif: setting('motif').optional(),
         order: z
           .array(stage)
           .refine((o) => new Set(o).size === o.length, 'lists a sampler twice')

@@ -8,6 +8,8 @@ export interface Sampler {
   apply(c: Candidates): void;
   /** Told the token that was chosen (and is now part of the sequence). */
   accept?(id: number): void;
+  /** Told the seed once, before its tokens are accepted (samplers that steer by the seed read it here). */
+  seed?(ids: number[]): void;
 }
 
 /** Divide logits by T; T <= 0 means greedy (only the best token survives). */

@@ -13,6 +13,7 @@ export interface TokenTable {
   size: number; // ids the model samples (learned ids when trained)
   types: string[]; // per base id: 'Bar', 'Position', 'Pitch', ...
   values: number[]; // per base id: the number in Position_n / Pitch_n, NaN otherwise
+  beats: number[]; // per base id: a Duration token's length in beats, NaN otherwise
   barId: number; // the base Bar id
   /** Per model id, the base ids it stands for; null when model ids are base ids. */
   pieces: number[][] | null;
@@ -45,6 +46,10 @@ export function buildTokenTable(source: TokenSource, beatResolution = maxBeatRes
     const v = t.slice(t.indexOf('_') + 1);
     return /^-?\d+$/.test(v) ? Number(v) : NaN;
   });
+  const beats = vocab.map((t) => {
+    const m = /^Duration_(\d+)\.(\d+)\.(\d+)$/.exec(t);
+    return m ? Number(m[1]) + Number(m[2]) / Number(m[3]) : NaN;
+  });
   const barId = vocab.indexOf('Bar_None');
   if (barId < 0) throw new Error('the vocabulary has no Bar_None token');
   const pieces = source.pieces ?? null;
@@ -68,7 +73,7 @@ export function buildTokenTable(source: TokenSource, beatResolution = maxBeatRes
   for (const [type, next] of Object.entries(source.grammar)) {
     follows.set(type, new Set(next.map((n) => n.split('_')[0])));
   }
-  return { size, types, values, barId, pieces, barIds, startsBar, specialIds, positionsPerBar, follows };
+  return { size, types, values, beats, barId, pieces, barIds, startsBar, specialIds, positionsPerBar, follows };
 }
 
 /** The base ids of a sequence of model ids (a new array). */

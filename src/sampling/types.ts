@@ -1,7 +1,8 @@
 import { SAMPLER_KEYS, settingDefault } from '../settings/table.ts';
+import type { MusicalSettings } from './musical/settings.ts';
 
 /** What a musician tweaks; presets and the TUI edit this, the sampler chain is built from it. */
-export interface SamplerSettings {
+export interface SamplerSettings extends MusicalSettings {
   temperature: number; // > 0; 1 = the model's own distribution
   topK: number; // 0 = off
   topP: number; // 1 = off

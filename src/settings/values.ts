@@ -44,7 +44,7 @@ export function bridgeSettings(given: Partial<BridgeSettings> = {}): BridgeSetti
 }
 
 export function settingValue(settings: BridgeSettings, key: LiveSettingKey): number {
-  return isSamplerKey(key) ? settings.sampler[key] : settings[key];
+  return isSamplerKey(key) ? (settings.sampler[key] ?? settingDefault(key)) : settings[key]; // musical rows may be absent (off)
 }
 
 /** A copy with `key` set to `value`, clamped to its row. */

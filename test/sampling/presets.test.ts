@@ -8,11 +8,13 @@ import { listPresets, loadPreset, savePreset } from '../../src/sampling/presets.
 
 describe('presets', () => {
   it('ships default, tight and wild, and they really differ', async () => {
-    expect(await listPresets()).toEqual(expect.arrayContaining(['default', 'tight', 'wild']));
+    expect(await listPresets()).toEqual(expect.arrayContaining(['default', 'folk', 'game', 'tight', 'wild']));
     const [def, tight, wild] = await Promise.all(['default', 'tight', 'wild'].map((n) => loadPreset(n)));
     expect(def.bars).toBe(8);
     expect(tight.sampler.temperature).toBeLessThan(def.sampler.temperature);
-    expect(tight.sampler.topK).toBeGreaterThan(0);
+    expect(tight.sampler.topP).toBeLessThan(def.sampler.topP);
+    expect(tight.sampler.keyStrength).toBeGreaterThan(def.sampler.keyStrength ?? 0); // tighter to the seed's key
+    expect(tight.sampler.register).toBeGreaterThanOrEqual(0); // and its register
     expect(wild.sampler.temperature).toBeGreaterThan(def.sampler.temperature);
     expect(wild.sampler.minP).toBeGreaterThan(def.sampler.minP);
     expect(wild.sampler.order?.[0]).toBe('minP'); // truncate first, then heat up
