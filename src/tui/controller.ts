@@ -2,7 +2,7 @@
 // sees the effect of the one before even when React has not drawn in between (fast typing, paste).
 import type { Key } from 'ink';
 import type { Bridge, EngineCommand, SettingKey } from '../live/types.ts';
-import { CONTROLS, controlFor, settingValue } from './settingControls.ts';
+import { CONTROLS, controlFor, pageOf, pageStep, settingValue } from './settingControls.ts';
 import { actionFor, learnableAction, ACTION_KEYS, type Action } from './keymap.ts';
 import { PRESET_NAME } from './components/NameInput.tsx';
 
@@ -111,6 +111,8 @@ export class TuiController {
         const i = CONTROLS.findIndex((c) => c.key === this.state.selected);
         return this.update({ selected: CONTROLS[(i + action.delta + CONTROLS.length) % CONTROLS.length].key });
       }
+      case 'page':
+        return this.update({ selected: pageStep(this.state.selected, action.delta) });
       case 'adjust':
         return this.adjust(action.key ?? this.state.selected, action.delta);
       case 'command':
@@ -140,7 +142,9 @@ export class TuiController {
   private adjust(key: SettingKey, dir: 1 | -1): void {
     const value = controlFor(key).step(this.valueOf(key), dir);
     this.send({ type: 'set', key, value });
-    this.update({ pending: { ...this.state.pending, [key]: { value, at: Date.now() } }, notice: null });
+    // A direct key for a control on another page selects it, so its page shows the value it sent.
+    const selected = pageOf(key) === pageOf(this.state.selected) ? this.state.selected : key;
+    this.update({ selected, pending: { ...this.state.pending, [key]: { value, at: Date.now() } }, notice: null });
   }
 
   private learn(target: SettingKey | null): void {

@@ -7,6 +7,7 @@ import { CONTROLS } from './settingControls.ts';
 
 export type Action =
   | { kind: 'select'; delta: 1 | -1 }
+  | { kind: 'page'; delta: 1 | -1 } // tab: the controls panel's next page (its first control selected)
   | { kind: 'adjust'; delta: 1 | -1; key?: SettingKey } // no key: the selected control
   | { kind: 'command'; command: EngineCommand }
   | { kind: 'learn' } // l: the next key says what to MIDI-learn (an action's key, or l for the selected control)
@@ -53,6 +54,8 @@ export function learnableAction(input: string): ActionName | null {
 const MAIN: Binding[] = [
   { keys: '↑ ↓', help: 'select a control', action: { kind: 'select', delta: -1 }, matches: (_, k) => k.upArrow },
   { keys: '', help: '', action: { kind: 'select', delta: 1 }, matches: (_, k) => k.downArrow },
+  { keys: 'tab ⇧tab', help: 'next / previous controls page', action: { kind: 'page', delta: 1 }, matches: (_, k) => k.tab && !k.shift },
+  { keys: '', help: '', action: { kind: 'page', delta: -1 }, matches: (_, k) => k.tab && k.shift },
   { keys: '← → - +', help: 'lower / raise the selection', action: { kind: 'adjust', delta: -1 }, matches: (i, k) => k.leftArrow || char('-', '_')(i, k) },
   { keys: '', help: '', action: { kind: 'adjust', delta: 1 }, matches: (i, k) => k.rightArrow || char('+', '=')(i, k) },
   ...ACTION_BINDINGS,

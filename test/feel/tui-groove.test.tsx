@@ -15,9 +15,9 @@ describe('TUI groove', () => {
 
   it('groove amount is a control: g/G step it by 5 within 0-100', async () => {
     const { engine, press, waitFor } = mount();
-    await waitFor(/groove % +50 +g\/G/);
+    await waitFor('temperature'); // the feel controls are on the second page: G turns to it
     await press('G');
     expect(engine.commands.at(-1)).toEqual({ type: 'set', key: 'grooveAmount', value: 55 });
-    await waitFor(/groove % +55/);
+    await waitFor(/groove % +55 +g\/G/);
   });
 });

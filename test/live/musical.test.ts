@@ -29,6 +29,29 @@ describe('musical controls in the live engine', () => {
     await r.engine.quit();
   });
 
+  it('a knob MIDI-learned to each musical control moves it across its range and reaches the next request', async () => {
+    const r = rig();
+    r.daw.start();
+    r.playDemoSeed(0);
+    await r.runToTick(3 * BAR + 30);
+    const cases = [['keyStrength', 0, 1], ['transpose', -12, 12], ['density', 0, 2], ['register', -1, 48], ['motif', 0, 8]] as const;
+    cases.forEach(([key], i) => {
+      r.engine.send({ type: 'learn', target: key });
+      r.ports.input.send({ type: 'cc', channel: 0, controller: 30 + i, value: 64 });
+    });
+    expect(r.engine.snapshot().learn.bindings.map((b) => b.target)).toEqual(cases.map(([key]) => key));
+    for (const [i, [key, low, high]] of cases.entries()) {
+      r.ports.input.send({ type: 'cc', channel: 0, controller: 30 + i, value: 0 });
+      expect(r.engine.settings.sampler[key]).toBe(low);
+      r.ports.input.send({ type: 'cc', channel: 0, controller: 30 + i, value: 127 });
+      expect(r.engine.settings.sampler[key]).toBe(high);
+    }
+    r.engine.send({ type: 'regenerate' });
+    await r.runFor(1);
+    expect(r.generator.requests.at(-1)!.sampler).toMatchObject({ keyStrength: 1, transpose: 12, density: 2, register: 48, motif: 8 });
+    await r.engine.quit();
+  });
+
   it("loading a preset sets its controls and its key; one that leaves a control out turns it off", async () => {
     const r = rig({ presets: { load: (name: string) => loadPreset(name), save: async () => '' } });
     r.daw.start();

@@ -87,11 +87,11 @@ describe('piano rolls', () => {
 });
 
 describe('keys', () => {
-  it('each direct key moves its setting one step that way, within its range, and shows the value sent', async () => {
+  it('each direct key moves its setting one step that way, within its range, and shows the value sent (turning to its page)', async () => {
     const { engine, press, waitFor } = mount();
     await waitFor('temperature');
     const direct = CONTROLS.filter((c) => c.lowerKey);
-    expect(direct.map((c) => c.key)).toEqual(['temperature', 'topP', 'topK', 'minP', 'loopBars', 'seedBars', 'velocity', 'changeEvery', 'grooveAmount']);
+    expect(direct.map((c) => c.key)).toEqual(['temperature', 'topP', 'topK', 'minP', 'loopBars', 'seedBars', 'changeEvery', 'velocity', 'grooveAmount']);
     for (const c of direct) {
       const { min, max } = settingRow(c.key);
       const start = settingValue(engine.snapshot().settings, c.key);
@@ -159,6 +159,36 @@ describe('keys', () => {
     expect(engine.commands.slice(-2)).toEqual([{ type: 'learn', target: 'temperature' }, { type: 'learn', target: null }]);
     engine.push({ learn: { armedFor: null, bindings: [{ cc: 74, channel: 1, target: 'temperature' }] } });
     await waitFor(/temperature +1\.00 +t\/T +cc74\/ch1/);
+  });
+
+  it('tab pages the controls (sampler+loop, output+feel, musical) so every control fits 80x24; ↑↓ walk across pages; l l learns there too', async () => {
+    const { engine, press, waitFor, frame } = mount();
+    await waitFor(/sampler +loop +· page 1\/3/);
+    expect(frame()).not.toContain('groove %');
+    await press('\t');
+    await waitFor(/output +feel +· page 2\/3/);
+    expect(frame()).toMatch(/› out channel/);
+    for (const label of ['latency ms', 'velocity %', 'groove %', 'swing %', 'humanize time', 'humanize vel.']) expect(frame()).toContain(label);
+    expect(frame()).not.toContain('temperature');
+    await press('\t');
+    await waitFor(/musical +· page 3\/3/);
+    for (const label of ['key lock', 'transpose', 'density', 'register', 'motif']) expect(frame()).toContain(label);
+    await press(KEY.down, 'l', 'l');
+    expect(engine.commands.at(-1)).toEqual({ type: 'learn', target: 'transpose' });
+    await press(KEY.escape, '\t');
+    await waitFor(/› temperature/);
+    await press(KEY.up); // from the first control back to the last page's last
+    await waitFor(/› motif/);
+    await press('\u001B[Z'); // shift-tab: the page before
+    await waitFor(/› out channel/);
+    for (const f of [frame()]) expect(f.split('\n').length).toBeLessThanOrEqual(24);
+    // every TUI row is on some page
+    const seen = new Set<string>();
+    for (let i = 0; i < CONTROLS.length; i++) {
+      await press(KEY.down);
+      seen.add(CONTROLS.find((c) => new RegExp(`› ${c.label.replace(/[.%]/g, '\\$&')}`).test(frame()))?.key ?? '');
+    }
+    expect([...seen].sort()).toEqual(CONTROLS.map((c) => c.key).sort());
   });
 
   it('l then an action key MIDI-learns that action; esc cancels; a key with no action says so', async () => {

@@ -1,8 +1,9 @@
-// The settings in two columns: value, direct keys, MIDI-learn binding; the selected one highlighted.
+// The settings a page at a time (two groups side by side, so 80x24 holds every control): value,
+// direct keys, MIDI-learn binding; the selected one highlighted, its page shown.
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { EngineSnapshot, SettingKey } from '../../live/types.ts';
-import { CONTROLS, type ControlSpec } from '../settingControls.ts';
+import { groupControls, pageOf, PAGES, type ControlGroup, type ControlSpec } from '../settingControls.ts';
 
 interface Props {
   snapshot: EngineSnapshot;
@@ -31,23 +32,33 @@ function ControlRow({ spec, props }: { spec: ControlSpec; props: Props }) {
   );
 }
 
-export function Controls(props: Props) {
-  const half = Math.ceil(CONTROLS.length / 2);
+function Group({ group, props, title }: { group: ControlGroup; props: Props; title: string }) {
   const hold = props.snapshot.settings.hold;
   return (
-    <Box>
-      <Box flexDirection="column" width={40}>
-        {CONTROLS.slice(0, half).map((spec) => <ControlRow key={spec.key} spec={spec} props={props} />)}
-      </Box>
-      <Box flexDirection="column" width={40}>
-        {CONTROLS.slice(half).map((spec) => <ControlRow key={spec.key} spec={spec} props={props} />)}
+    <Box flexDirection="column" width={40}>
+      <Text bold color="cyan" wrap="truncate-end">{title}</Text>
+      {groupControls(group).map((spec) => <ControlRow key={spec.key} spec={spec} props={props} />)}
+      {group === 'loop' ? (
         <Text>
           {'  '}
           {'hold'.padEnd(12)}
           <Text bold color={hold ? 'yellow' : undefined}>{(hold ? 'on' : 'off').padStart(6)}</Text>
           <Text dimColor>  h</Text>
         </Text>
-      </Box>
+      ) : null}
+    </Box>
+  );
+}
+
+export function Controls(props: Props) {
+  const page = pageOf(props.selected);
+  const groups = PAGES[page];
+  const pager = `  · page ${page + 1}/${PAGES.length} · tab`;
+  return (
+    <Box>
+      {groups.map((group, i) => (
+        <Group key={group} group={group} props={props} title={i === groups.length - 1 ? `${group}${pager}` : group} />
+      ))}
     </Box>
   );
 }

@@ -31,5 +31,5 @@ export function StatusLine({ status, notice, noticeAt }: Props) {
     );
   }
   if (notice) return <Text wrap="truncate-end" color="cyan">{notice}</Text>;
-  return <Text dimColor wrap="truncate-end">? all keys  l MIDI learn  u mute  o open preset  w save preset</Text>;
+  return <Text dimColor wrap="truncate-end">? all keys  tab more controls  l MIDI learn  u mute  o/w preset</Text>;
 }
