@@ -43,6 +43,13 @@ describe('seedloop live --demo in tmux', () => {
       await term.waitFor((s) => s.includes('regenerate: a fresh variant'), 'the regenerate notice');
       await term.waitFor((s) => /next: regenerate/.test(s), 'the next variant on its way');
       const playing = await term.waitFor((s) => notesOut(s) > 0, 'notes to go out');
+      // Every control within 80x24: tab turns the controls' pages, the header stays on the top line.
+      term.keys('Tab');
+      const feel = await term.waitFor((s) => /feel +· page 2\/3/.test(s) && s.includes('groove %'), 'the output and feel page');
+      expect(feel.split('\n')[0]).toMatch(/^seedloop/);
+      term.keys('Tab');
+      const musical = await term.waitFor((s) => /musical +· page 3\/3/.test(s) && s.includes('motif'), 'the musical page');
+      expect(musical.split('\n')[0]).toMatch(/^seedloop/);
       term.keys('q');
       const last = await term.waitFor((s) => s.includes('[seedloop exit'), 'seedloop to exit');
       expect(last).toContain('[seedloop exit 0]');
