@@ -37,7 +37,7 @@ const FLAGS: FlagCase[] = [
   { flag: '--threads', bad: ['abc', '0', '-3', '1.5'] },
   { flag: '--device', bad: ['gpu', ''] },
   { flag: '--preset', bad: ['nope', '../default', 'bad name'] },
-  { flag: '--model', bad: ['/no/such/model', dir] },
+  { flag: '--model', bad: ['/no/such/model', dir, ''] },
   { flag: '--out', bad: ['', join(dir, 'missing', 'x.mid'), dir, SEED, join(dir, '.', 'sub', '..', 'seed.mid')] },
   { flag: '--seed', bad: ['', join(dir, 'missing.mid'), dir] },
   { flag: '--key', bad: ['H major', 'A', 'maybe', ''] },

@@ -25,7 +25,7 @@ const FLAGS: FlagCase[] = [
   { flag: '--record', bad: ['', join(dir, 'missing', 'x.mid'), dir] },
   { flag: '--preset', bad: ['nope', 'bad name', '../default'] },
   { flag: '--device', bad: ['gpu'] },
-  { flag: '--model', bad: ['/no/such/model', dir] },
+  { flag: '--model', bad: ['/no/such/model', dir, ''] },
   { flag: '--in', bad: [''] },
   { flag: '--in-channel', bad: ['-1', '17', '1.5', 'ten', ''] },
   { flag: '--seed-end', bad: ['never', ''] },
