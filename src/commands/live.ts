@@ -16,7 +16,8 @@ import type { Bridge } from '../live/types.ts';
 import { checkThreads, finiteNumber } from './flags.ts';
 import { ROUTING_FLAGS, parseRouting, type Routing, type RoutingArgs } from '../routing/flags.ts';
 import { namedGroove } from '../feel/offline.ts';
-import { FEEL_OPTIONS, feelValues, resolveFeel, type FeelFlags } from '../feel/settings.ts';
+import { FEEL_OPTIONS, feelValues, resolveFeel, type FeelFlags, type FeelSettings } from '../feel/settings.ts';
+import type { GrooveTemplate } from '../feel/template.ts';
 
 import { checkPerformFlags, performFlags, type PerformArgs } from './performFlags.ts';
 import type { PerformOptions } from '../live/perform.ts';
@@ -45,7 +46,14 @@ export interface LiveArgs extends RoutingArgs, PerformArgs {
 }
 
 /** live's flags and files, checked before any thread starts: one line naming the flag. */
-export async function checkLiveArgs(args: LiveArgs): Promise<{ meter: NonNullable<ReturnType<typeof parseMeter>>; preset: Preset | null; routing: Routing; perform: PerformOptions }> {
+export async function checkLiveArgs(args: LiveArgs): Promise<{
+  meter: NonNullable<ReturnType<typeof parseMeter>>;
+  preset: Preset | null;
+  routing: Routing;
+  perform: PerformOptions;
+  feel: FeelSettings;
+  grooveTemplate: GrooveTemplate | null;
+}> {
   checkSettingFlags(args as unknown as Record<string, unknown>, ['channel', 'bpm', 'latencyMs', 'loopBars', 'seedBars', 'velocity', 'changeEvery']);
   const meter = parseMeter(String(args.meter));
   if (!meter) throw new UserError(`--meter ${args.meter}: must be N/D with N 1-12 and D 2, 4 or 8 (e.g. 3/4, 6/8)`);
@@ -63,7 +71,9 @@ export async function checkLiveArgs(args: LiveArgs): Promise<{ meter: NonNullabl
         throw e instanceof UserError ? new UserError(`--preset ${args.preset}: ${e.message}`) : e;
       })
     : null;
-  return { meter, preset, routing, perform };
+  const feel = resolveFeel(args as FeelFlags, preset?.feel); // --groove and the other feel flags
+  const grooveTemplate = await namedGroove(feel.groove);
+  return { meter, preset, routing, perform, feel, grooveTemplate };
 }
 
 /** Every way out sends the note-offs first: Ctrl-C, SIGTERM, an uncaught error, a plain exit. */
@@ -136,10 +146,8 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       .option('jitter-ms', { type: 'number', default: 0.5, describe: 'with --demo: clock jitter of the simulated DAW' })
       .options(FEEL_OPTIONS) as never,
   handler: async (args) => {
-    const { meter, preset, routing, perform } = await checkLiveArgs(args);
+    const { meter, preset, routing, perform, feel, grooveTemplate } = await checkLiveArgs(args);
     warnIfSettingsIgnored(settingsPath());
-    const feel = resolveFeel(args as FeelFlags, preset?.feel);
-    const grooveTemplate = await namedGroove(feel.groove);
     const engine = await EngineThread.start({
       modelDir: args.model,
       device: args.device,

@@ -36,6 +36,8 @@ export function checkPerformFlags(args: PerformArgs, inputs: string[] = []): Per
   if (bank !== undefined && program === undefined) throw new UserError(`--bank ${bank}: goes with --program (a bank select alone changes no sound)`);
   if (args.record !== undefined) checkOutputPath(args.record, '--record', inputs);
   const given = args['export-dir'];
+  // An empty name (an unset shell variable) would quietly mean the current folder.
+  if (given !== undefined && given.trim() === '') throw new UserError('--export-dir: an empty folder name');
   const exportDir = given === undefined ? undefined : resolve(given);
   if (exportDir !== undefined) {
     let isDir = false;

@@ -1,5 +1,6 @@
 // Feel for `generate`: the groove comes from the seed file's exact ticks (read before the tokenizer
 // quantizes them) or a saved template, and is applied to the loop track as it is written.
+import { UserError } from '../errors.ts';
 import type { Score } from '../types.ts';
 import { applyFeel, type FeelParams } from './apply.ts';
 import { extractGroove, type PlayedNote } from './extract.ts';
@@ -19,7 +20,14 @@ export function playedNotes(score: Score): PlayedNote[] {
 
 /** A saved template named by `--groove`, loaded (and checked) before any work; null for seed/off. */
 export async function namedGroove(groove: string): Promise<GrooveTemplate | null> {
-  return groove === 'off' || groove === 'seed' ? null : loadGroove(groove);
+  if (groove === 'off' || groove === 'seed') return null;
+  try {
+    return await loadGroove(groove);
+  } catch (e) {
+    // The store names the file; the command line has to name the flag too.
+    if (!(e instanceof UserError) || e.message.startsWith('--groove')) throw e;
+    throw new UserError(e.message.startsWith(groove) ? `--groove ${e.message}` : `--groove ${groove}: ${e.message}`);
+  }
 }
 
 /** The template to play: the seed's own (from its exact ticks), the named one, or none. */

@@ -33,6 +33,8 @@ export type Manifest = z.infer<typeof manifestSchema>;
 
 /** `dir` if given; else models/default.txt names the default; else the only folder in models/. */
 export function resolveModelDir(dir?: string): string {
+  // An empty --model (an unset shell variable) would quietly mean the shipped model.
+  if (dir !== undefined && dir.trim() === '') throw new UserError('--model: an empty folder name');
   if (dir) return resolve(dir);
   const pointer = join(MODELS_DIR, 'default.txt');
   if (existsSync(pointer)) return join(MODELS_DIR, readFileSync(pointer, 'utf8').trim());

@@ -47,8 +47,10 @@ export function parseRouting(args: RoutingArgs): Routing {
   const ins = list(args.in);
   if (ins.some((n) => n.trim() === '')) throw new UserError('--in: an empty port name');
   const outs = list(args.out);
+  if (outs.some((n) => n.trim() === '')) throw new UserError('--out: an empty port name');
   if (outs.length > 1) throw new UserError(`--out given ${outs.length} times ("${outs.join('", "')}"): seedloop plays to one port`);
   const clocks = list(args['clock-in']);
+  if (clocks.some((n) => n.trim() === '')) throw new UserError('--clock-in: an empty port name');
   if (clocks.length > 1) throw new UserError(`--clock-in given ${clocks.length} times ("${clocks.join('", "')}"): the clock follows one port`);
   const channels = list(args['in-channel']);
   if (channels.length > 1) throw new UserError(`--in-channel given ${channels.length} times: give one channel (1-16) or all`);

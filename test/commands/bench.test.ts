@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { benchCommand, checkBenchArgs } from '../../src/commands/bench.ts';
 import { loadManifest, resolveModelDir } from '../../src/model/manifest.ts';
-import { cli, expectCliRefused, expectRefused, type FlagCase, refusal, TINY_MODEL, withFlag } from './harness.ts';
+import { cli, expectCliRefused, expectEveryFlagCovered, expectRefused, type FlagCase, refusal, TINY_MODEL, withFlag } from './harness.ts';
 
 const BASE = ['bench', '--model', TINY_MODEL, '--device', 'cpu'];
 const check = (args: Parameters<typeof checkBenchArgs>[0] & { model?: string }) => {
@@ -18,15 +18,19 @@ const FLAGS: FlagCase[] = [
   { flag: '--precision', bad: ['fp16'] },
   { flag: '--device', bad: ['gpu'] },
   { flag: '--hf-checkpoint', bad: ['weights.pt'] }, // without --against-hf
+  { flag: '--model', bad: ['/no/model', ''] },
 ];
 
-describe('bench refuses bad flags before the model loads', () => {
-  it.each(FLAGS)('$flag', async ({ flag, bad }) => {
-    for (const value of bad) expectRefused(await refusal(benchCommand, withFlag(BASE, flag, value), check), flag, `${flag} ${value}`);
-  });
+/** Flags with no bad value to give. */
+const EXEMPT = { '--against-hf': 'boolean', '--warm-up': 'boolean', '--live': 'boolean', '--json': 'boolean' };
 
-  it('--model: a missing folder is named', async () => {
-    expectRefused(await refusal(benchCommand, withFlag(BASE, '--model', '/no/model'), check), '/no/model');
+describe('bench refuses bad flags before the model loads', () => {
+  it('has a row for every flag the command declares', () => expectEveryFlagCovered(benchCommand, FLAGS, EXEMPT));
+
+  it.each(FLAGS)('$flag', async ({ flag, bad }) => {
+    for (const value of bad) {
+      expectRefused(await refusal(benchCommand, withFlag(BASE, flag, value), check), flag === '--model' ? [flag, value] : flag, `${flag} ${value}`);
+    }
   });
 
   it('accepts good values', async () => {

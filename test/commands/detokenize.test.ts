@@ -9,7 +9,7 @@ import { detokenizeCommand, detokenizeToScore } from '../../src/commands/detoken
 import { readMidi } from '../../src/midi/file.ts';
 import { tokenizerFlag } from '../../src/commands/tokenize.ts';
 import { BAD_TOKENIZERS, badTokenizerPath, goodSeed } from './brokenFiles.ts';
-import { cli, expectCliRefused, expectRefused, type FlagCase, parseArgs, refusal, snapshot, TINY_MODEL, withFlag } from './harness.ts';
+import { cli, expectCliRefused, expectEveryFlagCovered, expectRefused, type FlagCase, parseArgs, refusal, snapshot, TINY_MODEL, withFlag } from './harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'seedloop-bad-detok-'));
 const TOKENIZER = join(TINY_MODEL, 'tokenizer.json');
@@ -32,11 +32,15 @@ const BAD_IDS: { kind: string; text: string | null }[] = [
 
 const FLAGS: FlagCase[] = [
   { flag: '--out', bad: ['', join(dir, 'missing', 'x.mid'), join(dir, 'sub'), IDS, join(dir, 'sub', '..', 'ids.json'), TOKENIZER] },
+  { flag: '--tokenizer', bad: ['', join(dir, 'missing.json'), join(dir, 'sub')] }, // and the broken-tokenizer table
 ];
+const EXEMPT = { '--ids': 'positional' }; // the BAD_IDS table
 
 const check = (args: never) => detokenizeToScore(args, Readable.from([]));
 
 describe('detokenize refuses bad input before writing', () => {
+  it('has a row for every flag the command declares', () => expectEveryFlagCovered(detokenizeCommand, FLAGS, EXEMPT));
+
   it.each(BAD_IDS)('ids file: $kind', async ({ kind, text }) => {
     const path = join(dir, `${kind.replace(/\W+/g, '-')}.json`);
     if (text !== null) writeFileSync(path, text);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkGenerateArgs, generateCommand } from '../../src/commands/generate.ts';
 import { BROKEN_MIDI, goodSeed, NOTHING_TO_CONTINUE, scoreFile } from './brokenFiles.ts';
-import { cli, expectCliRefused, expectRefused, type FlagCase, parseArgs, refusal, snapshot, TINY_MODEL, withFlag } from './harness.ts';
+import { cli, expectCliRefused, expectRefused, expectEveryFlagCovered, type FlagCase, parseArgs, refusal, snapshot, TINY_MODEL, withFlag } from './harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'seedloop-bad-gen-'));
 const SEED = join(dir, 'seed.mid');
@@ -37,12 +37,29 @@ const FLAGS: FlagCase[] = [
   { flag: '--threads', bad: ['abc', '0', '-3', '1.5'] },
   { flag: '--device', bad: ['gpu', ''] },
   { flag: '--preset', bad: ['nope', '../default', 'bad name'] },
-  { flag: '--model', bad: ['/no/such/model', dir] },
+  { flag: '--model', bad: ['/no/such/model', dir, ''] },
   { flag: '--out', bad: ['', join(dir, 'missing', 'x.mid'), dir, SEED, join(dir, '.', 'sub', '..', 'seed.mid')] },
   { flag: '--seed', bad: ['', join(dir, 'missing.mid'), dir] },
+  { flag: '--key', bad: ['H major', 'A', 'maybe', ''] },
+  { flag: '--key-strength', bad: ['-0.1', '1.5', 'abc'] },
+  { flag: '--transpose', bad: ['13', '-13', '1.5', 'abc'] },
+  { flag: '--density', bad: ['-1', '3', 'abc'] },
+  { flag: '--register', bad: ['-2', '49', '1.5', 'abc'] },
+  { flag: '--motif', bad: ['-1', '9', 'abc'] },
+  { flag: '--groove', bad: ['', 'no-such-template', join(dir, 'missing.json'), SEED] },
+  { flag: '--groove-amount', bad: ['-1', '101', '1.5', 'abc'] },
+  { flag: '--swing', bad: ['49', '76', '60.5', 'abc'] },
+  { flag: '--swing-grid', bad: ['4', '12', '32', 'abc'] },
+  { flag: '--humanize-timing', bad: ['-1', '51', '2.5', 'abc'] },
+  { flag: '--humanize-velocity', bad: ['-1', '41', '2.5', 'abc'] },
 ];
 
+/** Flags with no bad value to give (a stray word after a boolean: the test below). */
+const EXEMPT = { '--with-seed': 'boolean', '--json': 'boolean' };
+
 describe('generate refuses bad flags before any work', () => {
+  it('has a row for every flag the command declares', () => expectEveryFlagCovered(generateCommand, FLAGS, EXEMPT));
+
   mkdirSync(join(dir, 'sub'));
   symlinkSync(SEED, join(dir, 'link.mid'));
   FLAGS.push({ flag: '--out', bad: [join(dir, 'link.mid')] });

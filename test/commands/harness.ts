@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CommandModule } from 'yargs';
+import yargs, { type Argv, type CommandModule } from 'yargs';
 import { expect } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { buildParser } from '../../src/commands/parser.ts';
@@ -15,6 +15,32 @@ export const TINY_MODEL = new URL('../fixtures/tiny-model/', import.meta.url).pa
 
 /** One flag and the values it must refuse. Add rows as flags are added. */
 export interface FlagCase { flag: string; bad: string[] }
+
+/** Every option the command's yargs builder declares, as --name (yargs' own --help and --version left out). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function declaredFlags(command: CommandModule<any, any>): string[] {
+  const built = (command.builder as (y: Argv) => Argv)(yargs([])) as unknown as { getOptions(): { key: Record<string, unknown> } };
+  return Object.keys(built.getOptions().key)
+    .filter((k) => k !== 'help' && k !== 'version')
+    .map((k) => `--${k}`);
+}
+
+/**
+ * The guard: every flag the command declares has a row in its bad-input table, or is exempt with a
+ * one-word reason (boolean, positional: tested by its own table); no row or exemption names a flag
+ * the command no longer has.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function expectEveryFlagCovered(command: CommandModule<any, any>, table: FlagCase[], exempt: Record<string, string>): void {
+  const declared = declaredFlags(command);
+  const rows = new Set(table.map((r) => r.flag));
+  expect(declared.filter((f) => !rows.has(f) && !(f in exempt)), 'flags with no bad-input row').toEqual([]);
+  expect([...rows, ...Object.keys(exempt)].filter((f) => !declared.includes(f)), 'rows for flags the command lacks').toEqual([]);
+  for (const [flag, why] of Object.entries(exempt)) {
+    expect(why, `${flag}: exempt with one word`).toMatch(/^[\w-]+$/);
+    expect(rows.has(flag), `${flag} has rows and an exemption`).toBe(false);
+  }
+}
 
 /** argv with `flag value` replacing any earlier occurrence of the flag. */
 export function withFlag(base: string[], flag: string, value: string): string[] {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkLiveArgs, liveCommand } from '../../src/commands/live.ts';
-import { BIN, cli, expectCliRefused, expectRefused, type FlagCase, refusal, snapshot, TINY_MODEL, withFlag } from './harness.ts';
+import { BIN, cli, expectCliRefused, expectEveryFlagCovered, expectRefused, type FlagCase, refusal, snapshot, TINY_MODEL, withFlag } from './harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'seedloop-bad-live-'));
 const BASE = ['live', '--demo'];
@@ -25,20 +25,53 @@ const FLAGS: FlagCase[] = [
   { flag: '--record', bad: ['', join(dir, 'missing', 'x.mid'), dir] },
   { flag: '--preset', bad: ['nope', 'bad name', '../default'] },
   { flag: '--device', bad: ['gpu'] },
-  { flag: '--model', bad: ['/no/such/model', dir] },
+  { flag: '--model', bad: ['/no/such/model', dir, ''] },
   { flag: '--in', bad: [''] },
   { flag: '--in-channel', bad: ['-1', '17', '1.5', 'ten', ''] },
   { flag: '--seed-end', bad: ['never', ''] },
   { flag: '--loop-start', bad: ['later', ''] },
+  { flag: '--out', bad: [''] },
+  { flag: '--clock-in', bad: [''] },
+  { flag: '--export-dir', bad: ['', join(dir, 'missing'), join(dir, 'a-file')] },
+  { flag: '--program', bad: ['0', '129', '1.5', 'abc'] },
+  { flag: '--bank', bad: ['0', '16383'] }, // without --program (its range: --program 1 --bank 16384, below)
+  { flag: '--velocity', bad: ['9', '201', '1.5', 'abc'] },
+  { flag: '--change-every', bad: ['-1', '17', '1.5', 'abc'] },
+  { flag: '--groove', bad: ['', 'no-such-template', join(dir, 'missing.json'), join(dir, 'a-file')] },
+  { flag: '--groove-amount', bad: ['-1', '101', '1.5', 'abc'] },
+  { flag: '--swing', bad: ['49', '76', '60.5', 'abc'] },
+  { flag: '--swing-grid', bad: ['4', '12', '32', 'abc'] },
+  { flag: '--humanize-timing', bad: ['-1', '51', '2.5', 'abc'] },
+  { flag: '--humanize-velocity', bad: ['-1', '41', '2.5', 'abc'] },
 ];
 
+/** Flags with no bad value to give (a stray word after a boolean: the test below). */
+const EXEMPT = {
+  '--demo': 'boolean',
+  '--clock-out': 'boolean',
+  '--json': 'boolean',
+  '--plain': 'boolean',
+  '--priority': 'boolean',
+  '--thru': 'boolean',
+  '--count-in': 'boolean',
+};
+
 describe('live refuses bad flags before starting', () => {
+  writeFileSync(join(dir, 'a-file'), 'not a folder, not a groove');
+  it('has a row for every flag the command declares', () => expectEveryFlagCovered(liveCommand, FLAGS, EXEMPT));
+
   it.each(FLAGS)('$flag', async ({ flag, bad }) => {
     for (const value of bad) {
       const before = snapshot(dir);
       const said = await refusal(liveCommand, withFlag(BASE, flag, value), checkLiveArgs);
       expectRefused(said, flag === '--model' ? [flag, value] : flag, `${flag} ${value}`);
       expect(snapshot(dir)).toEqual(before);
+    }
+  });
+
+  it('--bank out of range with --program is named', async () => {
+    for (const value of ['16384', '-1', '1.5']) {
+      expectRefused(await refusal(liveCommand, [...BASE, '--program', '1', '--bank', value], checkLiveArgs), '--bank', value);
     }
   });
 

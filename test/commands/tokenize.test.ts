@@ -6,14 +6,26 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tokenizeCommand, tokenizeFile } from '../../src/commands/tokenize.ts';
 import { BAD_TOKENIZERS, badTokenizerPath, BROKEN_MIDI, goodSeed } from './brokenFiles.ts';
-import { cli, expectCliRefused, expectRefused, refusal, TINY_MODEL } from './harness.ts';
+import { cli, expectCliRefused, expectEveryFlagCovered, expectRefused, type FlagCase, refusal, TINY_MODEL } from './harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'seedloop-bad-tok-'));
 const GOOD = join(dir, 'good.mid');
 writeFileSync(GOOD, goodSeed());
 const TOKENIZER = join(TINY_MODEL, 'tokenizer.json');
 
+/** Flag rows beyond the broken-tokenizer table below; the file argument has the BROKEN_MIDI table. */
+const FLAGS: FlagCase[] = [{ flag: '--tokenizer', bad: ['', join(dir, 'missing.json'), dir] }];
+const EXEMPT = { '--file': 'positional', '--tokens': 'boolean' };
+
 describe('tokenize refuses broken input files', () => {
+  it('has a row for every flag the command declares', () => expectEveryFlagCovered(tokenizeCommand, FLAGS, EXEMPT));
+
+  it.each(FLAGS)('$flag', async ({ flag, bad }) => {
+    for (const value of bad) {
+      expectRefused(await refusal(tokenizeCommand, ['tokenize', GOOD, flag, value], tokenizeFile), flag, `${flag} ${value}`);
+    }
+  });
+
   it.each(BROKEN_MIDI)('$kind MIDI file', async ({ kind, bytes, message }) => {
     const file = join(dir, `${kind.replace(/\W+/g, '-')}.mid`);
     writeFileSync(file, bytes);
