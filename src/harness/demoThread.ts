@@ -1,23 +1,15 @@
 // The timing thread of `seedloop live --demo` and the live bench: the simulated DAW and keyboard
 // play into the real engine (and the model in its worker), all in the thread's own event loop.
-import { attach, config, openModel, post, presets, raisePriority, runThread } from '../live/threadHost.ts';
+import { attach, config, engineBasics, openModel, post, raisePriority, runThread } from '../live/threadHost.ts';
 import { runLiveDemo } from './demo.ts';
 
 runThread(async () => {
   const generator = await openModel();
   const priority = raisePriority();
   const result = await runLiveDemo({
-    generator,
-    modelName: generator.manifest.name,
-    settings: config.settings,
-    candidates: config.candidates,
-    presets,
-    settingsFile: config.settingsFile,
-    meter: config.meter,
-    bpm: config.bpm,
+    ...engineBasics(generator),
     loops: config.loops,
     jitterMs: config.jitterMs,
-    perform: config.perform,
     onEngine: (engine) => {
       attach(engine);
       engine.setStatus('info', priority);

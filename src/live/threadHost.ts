@@ -34,6 +34,12 @@ function threadId(): number | undefined {
   }
 }
 
+/** The engine options every entry takes from the config as they are (the bridge adds ports and routing). */
+export function engineBasics(generator: Generator) {
+  const { settings, candidates, settingsFile, meter, bpm, perform } = config;
+  return { generator, modelName: generator.manifest.name, settings, candidates, presets, settingsFile, meter, bpm, perform };
+}
+
 export function raisePriority(): string {
   return config.priority ? raiseTimingPriority(threadId()) : 'normal priority';
 }

@@ -5,7 +5,7 @@ import { UserError } from '../errors.ts';
 import { openNativeTransport } from '../midi/native.ts';
 import { openPorts } from '../midi/platform.ts';
 import { LiveEngine } from './engine.ts';
-import { attach, config, openModel, post, presets, raisePriority, runThread } from './threadHost.ts';
+import { attach, config, engineBasics, openModel, post, raisePriority, runThread } from './threadHost.ts';
 
 runThread(async () => {
   // The model first: its worker checks --meter, so a bad meter is named even where the ports would fail.
@@ -31,16 +31,8 @@ runThread(async () => {
     seedEnd: config.seedEnd,
     countIn: config.countIn,
     loopStart: config.loopStart,
-    generator,
-    modelName: generator.manifest.name,
-    settings: config.settings,
-    candidates: config.candidates,
-    presets,
-    settingsFile: config.settingsFile,
-    meter: config.meter,
-    bpm: config.bpm,
+    ...engineBasics(generator),
     clockOut: config.clockOut,
-    perform: config.perform,
     groove: config.groove,
   });
   attach(engine);
