@@ -1,12 +1,12 @@
 // The grammar mask and bar budget on MidiTok's own vocabulary, driven by random logits (no model needed).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { candidatesOf } from '../../src/sampling/candidates.ts';
 import { loopSampler } from '../../src/sampling/chain.ts';
 import { firstGrammarError } from '../../src/sampling/grammar.ts';
 import { seededRng } from '../../src/sampling/rng.ts';
 import { buildTokenTable } from '../../src/sampling/tokenTable.ts';
 import { DEFAULT_SAMPLER } from '../../src/sampling/types.ts';
+import { drawLoop } from './drawLoop.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/sampling/remi-vocab.json', import.meta.url), 'utf8'));
 const vocab: string[] = fixture.vocab;
@@ -22,19 +22,13 @@ function sampleLoop(rngSeed: number, bars: number, timeSigId = TS44, temperature
   const s = loopSampler({ table, settings: { ...DEFAULT_SAMPLER, temperature }, bars, maxTokensPerBar, rngSeed, timeSigId });
   s.prime(SEED);
   const noise = seededRng(rngSeed ^ 0x5eed);
-  const out: number[] = [];
-  for (let step = 0; step < 10_000; step++) {
+  return drawLoop(s, () => {
     const logits = new Float32Array(vocab.length);
     for (let i = 0; i < logits.length; i++) logits[i] = 4 * noise.next();
     logits[table.barId] += 2;
     logits[id('EOS_None')] += 10;
-    const c = candidatesOf(logits);
-    s.apply(c);
-    if (s.budget.isStop(c.selected)) return out;
-    s.accept(c.selected);
-    out.push(c.selected);
-  }
-  throw new Error('no end');
+    return logits;
+  });
 }
 
 /** An independent check of the REMI shape of a loop: Bar TimeSig (Position (Pitch Velocity Duration)+)*. */

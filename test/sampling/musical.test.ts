@@ -15,6 +15,7 @@ import { transposeIds } from '../../src/sampling/musical/transpose.ts';
 import { seededRng } from '../../src/sampling/rng.ts';
 import { buildTokenTable } from '../../src/sampling/tokenTable.ts';
 import { DEFAULT_SAMPLER } from '../../src/sampling/types.ts';
+import { drawLoop } from './drawLoop.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/sampling/remi-vocab.json', import.meta.url), 'utf8'));
 const vocab: string[] = fixture.vocab;
@@ -43,17 +44,11 @@ function sampleLoop(rngSeed: number, controls: MusicalSettings, bars = 8, temper
   const s = loopSampler({ table, settings: { ...DEFAULT_SAMPLER, temperature, ...controls }, bars, maxTokensPerBar: 80, rngSeed, timeSigId: TS44 });
   s.prime(SEED);
   const noise = seededRng(rngSeed ^ 0x5eed);
-  const out: number[] = [];
-  for (let step = 0; step < 10_000; step++) {
+  return drawLoop(s, () => {
     const logits = new Float32Array(vocab.length);
     for (let i = 0; i < logits.length; i++) logits[i] = 3 * noise.next();
-    const c = candidatesOf(logits);
-    s.apply(c);
-    if (s.budget.isStop(c.selected)) return out;
-    s.accept(c.selected);
-    out.push(c.selected);
-  }
-  throw new Error('no end');
+    return logits;
+  });
 }
 
 const pitches = (ids: number[]) => ids.filter((i) => table.types[i] === 'Pitch').map((i) => table.values[i]);
