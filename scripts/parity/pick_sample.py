@@ -28,6 +28,16 @@ KNOWN = {
 }
 
 
+def varint(body: bytes, i: int):
+    """-> (value, index after it) of a MIDI variable-length quantity at body[i]."""
+    value = 0
+    while True:
+        b = body[i]; i += 1
+        value = (value << 7) | (b & 0x7F)
+        if b < 0x80:
+            return value, i
+
+
 def raw_events(data: bytes):
     """-> (declared track count, chunk count, [(track, tick, status, bytes)]) from a plain SMF parse.
     Stops quietly at the first malformed byte: only the features below need it."""
@@ -41,12 +51,7 @@ def raw_events(data: bytes):
         i, tick, running = 0, 0, 0
         try:
             while i < len(body):
-                delta = 0
-                while True:
-                    b = body[i]; i += 1
-                    delta = (delta << 7) | (b & 0x7F)
-                    if b < 0x80:
-                        break
+                delta, i = varint(body, i)
                 tick += delta
                 status = body[i]
                 if status >= 0x80:
@@ -59,12 +64,7 @@ def raw_events(data: bytes):
                     kind, n = body[i], body[i + 1]; i += 2 + n
                     events.append((chunks, tick, 0xFF, bytes([kind])))
                 elif status in (0xF0, 0xF7):
-                    n = 0
-                    while True:
-                        b = body[i]; i += 1
-                        n = (n << 7) | (b & 0x7F)
-                        if b < 0x80:
-                            break
+                    n, i = varint(body, i)
                     i += n
                 else:
                     n = 1 if status & 0xF0 in (0xC0, 0xD0) else 2
