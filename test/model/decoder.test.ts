@@ -18,14 +18,16 @@ function maxAbsDiff(a: ArrayLike<number>, b: number[]): number {
   return m;
 }
 
-// Both cache layouts: slots (the graph's new.* outputs, seedloop's export) and ping-pong (present.* only, any
-// export with the plain contract; here the same graph with new.* left out of the manifest).
+// Every cache layout: slots fed by the packed new_kv output (seedloop's export), slots fed by the per-layer new.*
+// outputs (its exports before new_kv), and ping-pong (present.* only, any export with the plain contract). The
+// older layouts run the same graph with the newer outputs left out of the manifest.
 const manifests = () => {
-  const slots = loadManifest(DIR);
-  return { slots, 'ping-pong': { ...slots, outputs: slots.outputs.filter((o) => !o.startsWith('new.')) } };
+  const packed = loadManifest(DIR);
+  const slots = { ...packed, outputs: packed.outputs.filter((o) => o !== 'new_kv') };
+  return { 'packed slots': packed, slots, 'ping-pong': { ...slots, outputs: slots.outputs.filter((o) => !o.startsWith('new.')) } };
 };
 
-describe.each(['slots', 'ping-pong'] as const)('decoder with a %s cache (fp32 tiny model, CPU)', (kind) => {
+describe.each(['packed slots', 'slots', 'ping-pong'] as const)('decoder with a %s cache (fp32 tiny model, CPU)', (kind) => {
   const manifest = manifests()[kind];
   const V = manifest.vocabSize;
   let opened: OpenedSession;
@@ -37,7 +39,8 @@ describe.each(['slots', 'ping-pong'] as const)('decoder with a %s cache (fp32 ti
   afterAll(() => opened.session.release());
 
   it('prefill + cached decode reproduce the reference logits, in every row, on reused buffers', async () => {
-    expect(manifest.outputs.includes('new.0.key')).toBe(kind === 'slots');
+    expect(manifest.outputs.includes('new_kv')).toBe(kind === 'packed slots');
+    expect(manifest.outputs.includes('new.0.key')).toBe(kind !== 'ping-pong');
     for (const batch of [1, 3]) {
       dec.reset(1);
       const pre = await dec.forward([ref.input_ids], ref.input_ids.length);
