@@ -57,6 +57,21 @@ describe.each(['packed slots', 'slots', 'ping-pong'] as const)('decoder with a %
     }
   });
 
+  it('a prefill longer than the chunk runs in chunks and gives every position the logits of one run', async () => {
+    const chunked = new Decoder(opened.session, manifest, 20); // 48 tokens: chunks of 20, 20 and 8
+    const n = ref.input_ids.length;
+    expect(n).toBeGreaterThan(40);
+    dec.reset(1);
+    const whole = Float32Array.from((await dec.forward([ref.input_ids], n)).data);
+    chunked.reset(1);
+    const got = await chunked.forward(Int32Array.from(ref.input_ids), n);
+    expect(got.seq).toBe(n);
+    expect(maxAbsDiff(got.data, Array.from(whole))).toBeLessThan(1e-4);
+    expect(chunked.pastLength).toBe(n);
+    const step = await chunked.forward([[ref.decode_ids[0]]], 1);
+    expect(maxAbsDiff(step.data, ref.logits[1])).toBeLessThan(1e-4);
+  });
+
   it('keepRows drops finished rows and the kept ones decode as if alone', async () => {
     const [a, b, c] = ref.decode_ids;
     const alone = async (first: number) => {
