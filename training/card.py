@@ -54,6 +54,15 @@ def _findings(gpu: dict) -> str:
     return text
 
 
+def quant_line(mt: dict) -> str:
+    """The card's line on the graphs: fp32 parity and the quantized graph's loss change (export --regraph rewrites it)."""
+    i8 = mt["int8"]
+    return (f"ONNX fp32 vs PyTorch: max abs logit difference {mt['parityMaxAbsDiffFp32']:.1e} over a prefill and "
+            f"20 cached decode steps. int8 (dynamic quantization of MatMul/Gather weights): NLL/token "
+            f"{i8['nllPerTokenInt8']:.4f} vs fp32 {i8['nllPerTokenFp32']:.4f} ({i8['delta']:+.4f}) on {i8['windows']} "
+            "validation windows.")
+
+
 def write_card(path: str, name: str, m: dict, meta: dict, train: dict, gpu: dict | None, run: str | None,
                commands: list[str]) -> None:
     mt = m["metrics"]
@@ -93,11 +102,7 @@ def write_card(path: str, name: str, m: dict, meta: dict, train: dict, gpu: dict
         lines += ["", _findings(gpu)]
     else:
         lines += _eval_rows("this model", mt.get("eval"), mt.get("trainTokens"))
-    i8 = mt["int8"]
-    lines += ["", f"ONNX fp32 vs PyTorch: max abs logit difference {mt['parityMaxAbsDiffFp32']:.1e} over a prefill and "
-              f"20 cached decode steps. int8 (dynamic quantization of MatMul/Gather weights): NLL/token "
-              f"{i8['nllPerTokenInt8']:.4f} vs fp32 {i8['nllPerTokenFp32']:.4f} ({i8['delta']:+.4f}) on {i8['windows']} "
-              "validation windows.", "",
+    lines += ["", quant_line(mt), "",
               "## Reproduce", "", "```bash",
               "python3 -m training prepare --tokenizer ours      # -> training/out/data-ours",
               "python3 -m training prepare --tokenizer baseline  # -> training/out/data-baseline (for the comparison)",

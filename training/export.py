@@ -4,7 +4,8 @@ I/O layout (the one transformers.js / ORT GenAI use):
   inputs  input_ids [b,s] int64, attention_mask [b,past+s] int64, position_ids [b,s] int64,
           past_key_values.{i}.key / .value [b,kv_heads,past,head_dim] float32 (past may be 0)
   outputs logits [b,s,vocab] float32, present.{i}.key / .value [b,kv_heads,past+s,head_dim]
-          (the fused graph also has new.{i}.key / .value [b,kv_heads,s,head_dim]: see onnx_fused)
+          (the fused graph also has new.{i}.key / .value [b,kv_heads,s,head_dim] and all of them packed in
+          new_kv [b,2*layers*kv_heads,s,head_dim]: see onnx_fused)
 """
 from __future__ import annotations
 

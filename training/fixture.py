@@ -2,6 +2,7 @@
 exported by export.py exactly like a shipped model, plus reference.json (PyTorch logits for an ORT check).
 
     python3 -m training.fixture [--files 12 --steps 60]
+    python3 -m training.fixture --regraph   # same weights (read back from model.onnx), today's exporter
 """
 from __future__ import annotations
 
@@ -28,7 +29,10 @@ def main(argv=None):
     ap.add_argument("--files", type=int, default=12)
     ap.add_argument("--steps", type=int, default=60)
     ap.add_argument("--out", default=OUT)
+    ap.add_argument("--regraph", action="store_true", help="rebuild the graphs from the fixture's own weights")
     a = ap.parse_args(argv)
+    if a.regraph:
+        return regraph(a.out)
     torch.manual_seed(0)
     rng = np.random.default_rng(0)
     tok = make_tokenizer("ours")
@@ -80,6 +84,28 @@ def main(argv=None):
                 f"A {count_params(model)}-parameter MistralForCausalLM trained {a.steps} steps on {a.files} VGMIDI files "
                 "(arrangements of copyrighted game music; cite Ferreira & Whitehead 2019).\n"
                 "Regenerate: `python3 -m training.fixture`; same tokenizer and ONNX layout as the shipped model.\n")
+
+
+def regraph(out: str) -> None:
+    """Re-export the fixture's graphs from the weights in its fp32 graph (no retraining, so reference.json and every
+    test built on these weights stay valid), checked against reference.json; the manifest's I/O follows the graph."""
+    from .bench_hf import from_onnx
+    path = os.path.join(out, "manifest.json")
+    m = json.load(open(path))
+    ref = json.load(open(os.path.join(out, "reference.json")))
+    onnx_path, int8_path = os.path.join(out, "model.onnx"), os.path.join(out, "model.int8.onnx")
+    model = from_onnx(onnx_path, m)
+    export_onnx(model, onnx_path)
+    quantize_int8(onnx_path, int8_path)
+    diff = parity(model, onnx_path, ref["input_ids"], steps=20)
+    got = torch_steps(model, ref["input_ids"], len(ref["logits"]) - 1)
+    drift = max(float(np.abs(np.array(r) - g).max()) for r, g in zip(ref["logits"], got))
+    print(f"parity fp32 max abs diff {diff:.2e}; PyTorch vs reference.json {drift:.2e}")
+    if drift > 1e-4:
+        raise SystemExit(f"{out}: the weights read back from model.onnx drift {drift:.2e} from reference.json")
+    m["inputs"], m["outputs"] = graph_io(onnx_path)
+    with open(path, "w") as f:
+        json.dump(m, f, indent=2)
 
 
 if __name__ == "__main__":

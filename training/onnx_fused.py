@@ -6,10 +6,11 @@ cos/sin caches), grouped-query attention, causal masking and past+new -> present
 (Skip)SimplifiedLayerNormalization is RMSNorm with the residual add folded in.
 
 GQA's own rotary needs head_dim % 16 == 0; smaller heads (the tiny test model) get two RotaryEmbedding ops first.
-Besides the contract's present.*, the graph outputs new.{i}.key/value: only the positions fed this step. The past
-inputs may then be a fixed-capacity buffer (GQA reads the first seqlens_k+1-s positions of each row), so a runtime
-can keep one cache buffer, fetch only new.*, and write them in: onnxruntime-node copies every fetched output into
-a fresh JS array, and fetching present.* costs O(past) per step.
+Besides the contract's present.*, the graph outputs new.{i}.key/value: only the positions fed this step, and
+new_kv, all of them in one tensor. The past inputs may then be a fixed-capacity buffer (GQA reads the first
+seqlens_k+1-s positions of each row), so a runtime can keep one cache buffer, fetch only new_kv, and write it in:
+onnxruntime-node copies every fetched output into a fresh JS array, so fetching present.* costs O(past) per step,
+and each fetched output costs a few microseconds however small.
 
 Limit: GroupQueryAttention places rows by seqlens_k (= mask sum - 1) and assumes right padding, so a batch must
 hold rows of equal length (all-ones attention_mask, position_ids = past..past+s-1); position_ids is accepted for
@@ -124,6 +125,10 @@ def build_fused_graph(model, path: str) -> None:
         outputs += [kv(f"present.{i}.key", "total_sequence"), kv(f"present.{i}.value", "total_sequence")]
     for i in range(n_layers):
         outputs += [kv(f"new.{i}.key", "sequence"), kv(f"new.{i}.value", "sequence")]
+    # all new.* in one tensor [b, 2 * layers * kv_heads, s, hd] (layer 0 key heads, layer 0 value heads, layer 1...):
+    # one fetch instead of 2 * layers, each of which costs onnxruntime-node a fresh array and a Tensor
+    node("Concat", [f"new.{i}.{kv_name}" for i in range(n_layers) for kv_name in ("key", "value")], ["new_kv"], axis=1)
+    outputs.append(helper.make_tensor_value_info("new_kv", TensorProto.FLOAT, ["batch", 2 * n_layers * nkv, "sequence", hd]))
     # types/shapes of the contrib ops' outputs, so onnx shape inference (and so quantize_dynamic) sees past them
     hidden = lambda name, width: helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", "sequence", width])
     infos = [hidden("h_final", c.hidden_size)]

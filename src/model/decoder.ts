@@ -8,6 +8,13 @@ import { UserError } from '../errors.ts';
 import { makeKvCache, type KvCache } from './kvCache.ts';
 import type { Manifest } from './manifest.ts';
 
+/**
+ * A long prefill at batch 1 runs in chunks of this many tokens: GroupQueryAttention's prompt path scores the whole
+ * s x s square, so one 553-token run took 66-81 ms and chunks of 64 took 39-53 (185 tokens: 12.8 -> 10.8 ms;
+ * docs/MEASURED.md). 48-96 measured alike.
+ */
+export const PREFILL_CHUNK = 64;
+
 const ROWS_DIFFER =
   "several candidates whose context rolls need a graph with new.* outputs (seedloop's fused export); this one has none: use --candidates 1";
 
@@ -32,6 +39,7 @@ export class Decoder {
   constructor(
     readonly session: ort.InferenceSession,
     readonly manifest: Manifest,
+    private readonly prefillChunk = PREFILL_CHUNK,
   ) {
     this.vocab = manifest.vocabSize;
     this.cache = makeKvCache(manifest);
@@ -65,12 +73,28 @@ export class Decoder {
       throw new Error(`context full: ${total} > ${this.manifest.contextLength} tokens`);
     }
     if (this.ragged || (batch > 1 && seq > 1 && past > 0)) return this.forwardRows(tokens, seq);
+    if (this.logits.length < batch * seq * this.vocab) this.logits = new Float32Array(batch * seq * this.vocab);
+    const logits = this.logits.subarray(0, batch * seq * this.vocab);
+    if (batch === 1 && seq > this.prefillChunk) {
+      const row = tokens instanceof Int32Array ? tokens : Int32Array.from(tokens[0]);
+      for (let at = 0; at < seq; at += this.prefillChunk) {
+        const n = Math.min(this.prefillChunk, seq - at);
+        await this.run(row.subarray(at, at + n), n, logits.subarray(at * this.vocab, (at + n) * this.vocab));
+      }
+    } else await this.run(tokens, seq, logits);
+    return { data: logits, seq };
+  }
+
+  /** One run of `seq` tokens per row after the cache (every row the same length); logits land in `logits`. */
+  private async run(tokens: ArrayLike<number>[] | Int32Array, seq: number, logits: Float32Array): Promise<void> {
+    const { batch } = this;
+    const past = this.lengths[0];
+    const total = past + seq;
     if (this.ones.length < batch * total) this.ones = new BigInt64Array(batch * this.manifest.contextLength).fill(1n);
     if (this.ids.length !== batch * seq) {
       this.ids = new BigInt64Array(batch * seq);
       this.positions = new BigInt64Array(batch * seq);
     }
-    if (this.logits.length < batch * seq * this.vocab) this.logits = new Float32Array(batch * seq * this.vocab);
     for (let b = 0; b < batch; b++) {
       const row = tokens instanceof Int32Array ? null : tokens[b];
       for (let s = 0; s < seq; s++) {
@@ -84,12 +108,10 @@ export class Decoder {
     f.attention_mask = new ort.Tensor('int64', this.ones.subarray(0, batch * total), [batch, total]);
     this.cache.reserve(batch, past, total);
     this.cache.bind(f, this.fetches, 0, batch, past, seq);
-    const logits = this.logits.subarray(0, batch * seq * this.vocab);
     this.fetches.logits = new ort.Tensor('float32', logits, [batch, seq, this.vocab]);
     await this.session.run(f, this.fetches);
     this.cache.commit(0, batch, past, seq);
     this.lengths.fill(total);
-    return { data: logits, seq };
   }
 
   /**

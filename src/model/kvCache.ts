@@ -3,7 +3,9 @@
 // the cost of a step grows with whatever is fetched. Two layouts, picked by what the graph outputs:
 //  - SlotCache (graphs with new.* outputs, i.e. seedloop's fused export): one buffer per cache tensor with
 //    room for `capacity` positions; GroupQueryAttention reads the valid prefix of it, only the fed positions
-//    come back (new.*), and we write them into their slots. Nothing per step grows with the past.
+//    come back, and we write them into their slots. Nothing per step grows with the past. They come back in one
+//    output (new_kv, every layer's new.* packed) where the graph has it: each fetched output costs
+//    onnxruntime-node a fresh array and a Tensor, so one fetch is cheaper than 2 per layer.
 //  - PingPongCache (any graph with the plain present.* contract): ORT writes present.* (past + new) into the
 //    spare of two buffers, which then becomes the cache. Correct for every export, O(past) per step.
 import ort from 'onnxruntime-node';
@@ -36,9 +38,13 @@ function compact(buf: Float32Array, rows: number[], rowFloats: number): void {
 const layerNames = (m: Manifest, prefix: string) =>
   Array.from({ length: m.numLayers }, (_, i) => [`${prefix}${i}.key`, `${prefix}${i}.value`]).flat();
 
+/** The packed output: [batch, 2 * layers * kvHeads, seq, headDim], cache tensor i's heads at [i * kvHeads, ...). */
+export const PACKED_NEW = 'new_kv';
+
 export function makeKvCache(m: Manifest): KvCache {
+  if (m.outputs.includes(PACKED_NEW)) return new SlotCache(m, true);
   const hasNew = layerNames(m, 'new.').every((name) => m.outputs.includes(name));
-  return hasNew ? new SlotCache(m) : new PingPongCache(m);
+  return hasNew ? new SlotCache(m, false) : new PingPongCache(m);
 }
 
 /** Cache tensors laid out [batch, kvHeads, capacity, headDim]; positions past `past` are free slots. */
@@ -47,15 +53,20 @@ export class SlotCache implements KvCache {
   private readonly past: string[];
   private readonly fresh: string[];
   private bufs: Float32Array[];
-  private news: Float32Array[]; // where new.* land before commit() writes them into their slots
+  // where the fed positions land before commit() writes them into their slots: one packed buffer (new_kv), or one
+  // per cache tensor (new.*)
+  private news: Float32Array[];
   private capacity = 0;
   private batch = 0;
 
-  constructor(private readonly m: Manifest) {
+  constructor(
+    private readonly m: Manifest,
+    private readonly packed: boolean,
+  ) {
     this.past = layerNames(m, 'past_key_values.');
-    this.fresh = layerNames(m, 'new.');
+    this.fresh = packed ? [PACKED_NEW] : layerNames(m, 'new.');
     this.bufs = this.past.map(() => new Float32Array(0));
-    this.news = this.past.map(() => new Float32Array(0));
+    this.news = this.fresh.map(() => new Float32Array(0));
   }
 
   reserve(batch: number, past: number, total: number): void {
@@ -82,21 +93,29 @@ export class SlotCache implements KvCache {
   bind(feeds: Tensors, fetches: Tensors, from: number, to: number, _past: number, seq: number): void {
     const { numKvHeads: H, headDim: D } = this.m;
     const row = H * this.capacity * D;
-    const newRow = H * seq * D;
     for (let i = 0; i < this.past.length; i++) {
-      if (this.news[i].length < this.batch * newRow) this.news[i] = new Float32Array(this.batch * newRow);
       feeds[this.past[i]] = new ort.Tensor('float32', this.bufs[i].subarray(from * row, to * row), [to - from, H, this.capacity, D]);
-      fetches[this.fresh[i]] = new ort.Tensor('float32', this.news[i].subarray(from * newRow, to * newRow), [to - from, H, seq, D]);
+    }
+    const heads = this.packed ? this.past.length * H : H; // heads per row of each fetched tensor
+    const newRow = heads * seq * D;
+    for (let j = 0; j < this.fresh.length; j++) {
+      if (this.news[j].length < this.batch * newRow) this.news[j] = new Float32Array(this.batch * newRow);
+      fetches[this.fresh[j]] = new ort.Tensor('float32', this.news[j].subarray(from * newRow, to * newRow), [to - from, heads, seq, D]);
     }
   }
 
   commit(from: number, to: number, past: number, seq: number): void {
     const { numKvHeads: H, headDim: D } = this.m;
-    for (let i = 0; i < this.past.length; i++) {
+    const n = this.past.length;
+    for (let i = 0; i < n; i++) {
       const buf = this.bufs[i];
-      const fresh = this.news[i];
-      for (let bh = from * H; bh < to * H; bh++) {
-        buf.set(fresh.subarray(bh * seq * D, (bh + 1) * seq * D), (bh * this.capacity + past) * D);
+      const fresh = this.packed ? this.news[0] : this.news[i];
+      for (let b = from; b < to; b++) {
+        for (let h = 0; h < H; h++) {
+          // head h of row b: in new_kv at [b, i * H + h], in new.* at [b, h]
+          const src = (this.packed ? (b * n + i) * H + h : b * H + h) * seq * D;
+          buf.set(fresh.subarray(src, src + seq * D), ((b * H + h) * this.capacity + past) * D);
+        }
       }
     }
   }

@@ -18,14 +18,16 @@ function maxAbsDiff(a: ArrayLike<number>, b: number[]): number {
   return m;
 }
 
-// Both cache layouts: slots (the graph's new.* outputs, seedloop's export) and ping-pong (present.* only, any
-// export with the plain contract; here the same graph with new.* left out of the manifest).
+// Every cache layout: slots fed by the packed new_kv output (seedloop's export), slots fed by the per-layer new.*
+// outputs (its exports before new_kv), and ping-pong (present.* only, any export with the plain contract). The
+// older layouts run the same graph with the newer outputs left out of the manifest.
 const manifests = () => {
-  const slots = loadManifest(DIR);
-  return { slots, 'ping-pong': { ...slots, outputs: slots.outputs.filter((o) => !o.startsWith('new.')) } };
+  const packed = loadManifest(DIR);
+  const slots = { ...packed, outputs: packed.outputs.filter((o) => o !== 'new_kv') };
+  return { 'packed slots': packed, slots, 'ping-pong': { ...slots, outputs: slots.outputs.filter((o) => !o.startsWith('new.')) } };
 };
 
-describe.each(['slots', 'ping-pong'] as const)('decoder with a %s cache (fp32 tiny model, CPU)', (kind) => {
+describe.each(['packed slots', 'slots', 'ping-pong'] as const)('decoder with a %s cache (fp32 tiny model, CPU)', (kind) => {
   const manifest = manifests()[kind];
   const V = manifest.vocabSize;
   let opened: OpenedSession;
@@ -37,7 +39,8 @@ describe.each(['slots', 'ping-pong'] as const)('decoder with a %s cache (fp32 ti
   afterAll(() => opened.session.release());
 
   it('prefill + cached decode reproduce the reference logits, in every row, on reused buffers', async () => {
-    expect(manifest.outputs.includes('new.0.key')).toBe(kind === 'slots');
+    expect(manifest.outputs.includes('new_kv')).toBe(kind === 'packed slots');
+    expect(manifest.outputs.includes('new.0.key')).toBe(kind !== 'ping-pong');
     for (const batch of [1, 3]) {
       dec.reset(1);
       const pre = await dec.forward([ref.input_ids], ref.input_ids.length);
@@ -52,6 +55,21 @@ describe.each(['slots', 'ping-pong'] as const)('decoder with a %s cache (fp32 ti
       }
       expect(dec.pastLength).toBe(ref.input_ids.length + ref.decode_ids.length);
     }
+  });
+
+  it('a prefill longer than the chunk runs in chunks and gives every position the logits of one run', async () => {
+    const chunked = new Decoder(opened.session, manifest, 20); // 48 tokens: chunks of 20, 20 and 8
+    const n = ref.input_ids.length;
+    expect(n).toBeGreaterThan(40);
+    dec.reset(1);
+    const whole = Float32Array.from((await dec.forward([ref.input_ids], n)).data);
+    chunked.reset(1);
+    const got = await chunked.forward(Int32Array.from(ref.input_ids), n);
+    expect(got.seq).toBe(n);
+    expect(maxAbsDiff(got.data, Array.from(whole))).toBeLessThan(1e-4);
+    expect(chunked.pastLength).toBe(n);
+    const step = await chunked.forward([[ref.decode_ids[0]]], 1);
+    expect(maxAbsDiff(step.data, ref.logits[1])).toBeLessThan(1e-4);
   });
 
   it('keepRows drops finished rows and the kept ones decode as if alone', async () => {

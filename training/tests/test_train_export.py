@@ -107,6 +107,31 @@ def test_export_parity_prefill_and_cached_decode(trained, tmp_path):
     assert parity(model, str(tmp_path / "m.onnx"), ids, steps=20) <= 1e-4
 
 
+def test_regraph_rebuilds_a_model_folder_from_its_weights(trained, prepared, tmp_path):
+    """export --regraph: the listed graphs come back from weights.pt with today's I/O (new_kv), checked against
+    PyTorch; the manifest's I/O and graph metrics follow, its other fields and the card's other lines stay."""
+    from training.export_cli import regraph
+    from training.model import load_weights, save_weights
+    run, _ = trained
+    out, _ = prepared
+    model, args, tok_json, _ = load_weights(str(run / "best.pt"))
+    d = tmp_path / "m"
+    d.mkdir()
+    save_weights(str(d / "weights.pt"), model, args, tok_json)
+    (d / "manifest.json").write_text(json.dumps({
+        "name": "m", "files": {"onnxInt8": "model.int8.onnx", "tokenizer": "tokenizer.json"}, "inputs": [], "outputs": ["logits"],
+        "hfCheckpoint": "weights.pt", "metrics": {"params": 1, "int8": {}}}))
+    (d / "MODEL_CARD.md").write_text("# m\n\nONNX fp32 vs PyTorch: old line.\n\nkept\n")
+    m = regraph(str(d), str(out), eval_limit=2)
+    assert sorted(os.listdir(d)) == ["MODEL_CARD.md", "manifest.json", "model.int8.onnx", "weights.pt"]  # no fp32 listed
+    assert m["outputs"][0] == "logits" and m["outputs"][-1] == "new_kv" and "past_key_values.0.key" in m["inputs"]
+    assert m["metrics"]["params"] == 1 and m["metrics"]["parityMaxAbsDiffFp32"] <= 1e-4
+    assert m["metrics"]["int8"]["windows"] > 0
+    assert json.loads((d / "manifest.json").read_text()) == m
+    card = (d / "MODEL_CARD.md").read_text()
+    assert "old line" not in card and "NLL/token" in card and card.endswith("kept\n")
+
+
 def test_fixture_onnx_matches_its_reference_logits():
     from training.export import ort_steps
     m = json.load(open(os.path.join(FIXTURE, "manifest.json")))
@@ -118,8 +143,9 @@ def test_fixture_onnx_matches_its_reference_logits():
 
 
 def test_new_kv_outputs_drive_a_fixed_capacity_cache():
-    """The fused graph's new.* outputs are the fed positions of present.*, and a past buffer with spare room
-    (valid prefix + garbage) gives the logits of the exact-length cache: what src/model/kvCache.ts relies on."""
+    """The fused graph's new.* outputs are the fed positions of present.*, new_kv is all of them packed (layer-major,
+    key heads then value heads), and a past buffer with spare room (valid prefix + garbage) gives the logits of the
+    exact-length cache: what src/model/kvCache.ts relies on."""
     import onnxruntime as ort
     from training.export import ort_steps
     m = json.load(open(os.path.join(FIXTURE, "manifest.json")))
@@ -137,6 +163,7 @@ def test_new_kv_outputs_drive_a_fixed_capacity_cache():
             "input_ids": feed, "attention_mask": np.ones((2, total + s), np.int64),
             "position_ids": np.tile(np.arange(total, total + s), (2, 1)),
             **{f"past_key_values.{n}": b for n, b in bufs.items()}})))
+        assert np.array_equal(out["new_kv"], np.concatenate([out[f"new.{n}"] for n in names], axis=1))
         for n in names:
             assert np.array_equal(out[f"new.{n}"], out[f"present.{n}"][:, :, total:total + s])
             bufs[n][:, :, total:total + s] = out[f"new.{n}"]
