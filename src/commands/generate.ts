@@ -138,6 +138,7 @@ export const generateCommand: CommandModule<object, Args> = {
         rngSeed,
         provider: result.provider,
         model: gen.manifest.name,
+        style: result.style ?? null, // what the model was asked for: a preset's style it lacks is left out
       };
       if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
       else {

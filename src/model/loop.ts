@@ -172,6 +172,7 @@ export async function generateLoop(
     seedBars: countBars(seed, table.startsBar),
     seedBarsUsed: countBars(window, table.startsBar),
     rolls,
+    style: style === undefined ? null : req.sampler.style!,
   };
   emit({ type: 'done', result });
   return result;

@@ -83,11 +83,11 @@ describe('seedloop generate', () => {
   it('--style: asked of a model with style tokens; refused in one line for one without; a preset\'s style is only a preference', async () => {
     const base = ['generate', '--seed', writeSeed(), '--bars', '2', '--seed-bars', '2', '--rng-seed', '3', '--device', 'cpu', '--json'];
     const styled = await run('node', [BIN, ...base, '--out', join(dir, 'styled.mid'), '--model', styleModel(), '--style', 'jazz']);
-    expect(JSON.parse(styled.stdout)).toMatchObject({ bars: 2 });
+    expect(JSON.parse(styled.stdout)).toMatchObject({ bars: 2, style: 'jazz' });
     const err = await run('node', [BIN, ...base, '--out', join(dir, 'refused.mid'), '--model', MODEL, '--style', 'jazz']).catch((e) => e);
     expect(err.code).toBe(1);
     expect(err.stderr).toBe(`seedloop: --style jazz: model ${MODEL.replace(/\/$/, '')} has no style tokens (a model prepared with \`training prepare --style\` has)\n`);
     const folk = await run('node', [BIN, ...base, '--out', join(dir, 'folk.mid'), '--model', MODEL, '--preset', 'folk']);
-    expect(JSON.parse(folk.stdout)).toMatchObject({ bars: 2 });
+    expect(JSON.parse(folk.stdout)).toMatchObject({ bars: 2, style: null });
   });
 });

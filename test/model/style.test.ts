@@ -63,6 +63,7 @@ describe('a model with style tokens', () => {
     expect(seen.length).toBeGreaterThan(2);
     for (const w of seen) expect(w.slice(0, 3)).toEqual([...head, styled.table.barId]);
     expect(got.ids.filter((id) => id === styled.table.barId)).toHaveLength(8);
+    expect(got.style).toBe('game');
     expect(firstGrammarError(styled.table, [...seed, ...got.ids, styled.table.barId])).toBe(-1);
   });
 
@@ -78,6 +79,7 @@ describe('a model without style tokens', () => {
     const none = await windows(plain, plain.decoder, undefined);
     expect(asked.seen[0]).toEqual(asked.seed);
     expect(asked.got.ids).toEqual(none.got.ids);
+    expect(asked.got.style).toBeNull();
   });
 });
 
