@@ -7,13 +7,9 @@
 //   exit 1): the musician asked for something by name, and a loop made without it would pass it off silently;
 // - a preset's style is a preference: presets are shared across models (the shipped model has no style tokens),
 //   so it asks when the model can take it and is otherwise left out without a word, as a hint should be.
-import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import type { TokenTable } from '../sampling/tokenTable.ts';
-import { DEFAULT_SAMPLER, type SamplerSettings } from '../sampling/types.ts';
 import { settingRow } from '../settings/table.ts';
-import { loadTokenizer } from '../tokenizer/index.ts';
-import { loadManifest, resolveModelDir } from './manifest.ts';
 
 export const STYLES = settingRow('style').choices as readonly ['none', 'game', 'piano', 'folk', 'jazz'];
 export type StyleName = (typeof STYLES)[number];
@@ -40,15 +36,3 @@ export function checkStyleFlag(style: string | undefined, vocab: readonly string
   throw new UserError(`--style ${style}: model ${model} has no Style_${style} token (it has: ${has.join(', ')})`);
 }
 
-/**
- * live: the preset's sampler settings (or the defaults) with an explicit --style laid over them, once the model
- * (--model, or the shipped one) is known to have that token; without --style, the preset's settings as they are.
- */
-export async function liveStyle(style: StyleName | undefined, model: string | undefined, sampler?: SamplerSettings): Promise<SamplerSettings | undefined> {
-  if (style === undefined) return sampler;
-  if (style !== 'none') {
-    const dir = resolveModelDir(model);
-    checkStyleFlag(style, (await loadTokenizer(join(dir, loadManifest(dir).files.tokenizer))).vocab, dir);
-  }
-  return { ...(sampler ?? DEFAULT_SAMPLER), style };
-}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Decoder } from '../../src/model/decoder.ts';
 import { LoadedModel } from '../../src/model/loadedModel.ts';
 import { generateLoop } from '../../src/model/loop.ts';
-import { checkStyleFlag, liveStyle, STYLES, stylesOf } from '../../src/model/style.ts';
+import { checkStyleFlag, STYLES, stylesOf } from '../../src/model/style.ts';
 import { firstGrammarError } from '../../src/sampling/grammar.ts';
 import { loadPreset, parsePreset } from '../../src/sampling/presets.ts';
 import { DEFAULT_SAMPLER } from '../../src/sampling/types.ts';
@@ -100,14 +100,6 @@ describe('an explicit --style is checked against the model', () => {
 
   it('a model with some styles names the ones it has', () => {
     expect(() => checkStyleFlag('jazz', ['PAD_None', 'Style_game', 'Style_folk', 'Bar_None'], 'm')).toThrow('--style jazz: model m has no Style_jazz token (it has: game, folk)');
-  });
-
-  it('live: --style lays the style over the preset, after checking the model', async () => {
-    const folk = (await loadPreset('folk')).sampler;
-    expect(await liveStyle(undefined, TINY, folk)).toBe(folk);
-    expect(await liveStyle('game', STYLE_DIR, folk)).toEqual({ ...folk, style: 'game' });
-    expect(await liveStyle('none', TINY, undefined)).toEqual({ ...DEFAULT_SAMPLER, style: 'none' });
-    await expect(liveStyle('game', TINY, folk)).rejects.toThrow(/^--style game: model .* has no style tokens/);
   });
 });
 
