@@ -130,7 +130,7 @@ const KNOWN: Record<string, { roll: RollPolicy | 'fitted'; raw?: boolean }> = {
 };
 const MODES = a.modes.split(',');
 for (const m of MODES) if (!KNOWN[m]) throw new Error(`--modes: unknown mode ${m} (known: ${Object.keys(KNOWN).join(', ')})`);
-const runs = Object.fromEntries(MODES.map((m) => [m, { bars: [] as BarStats[], atCap: 0, ms: [] as number[], rolls: 0, seen: 0, byBar: new Array(loopBars).fill(0) }]));
+const runs = Object.fromEntries(MODES.map((m) => [m, { bars: [] as BarStats[], atCap: 0, ms: [] as number[], rolls: 0, seen: 0, byBar: new Array(loopBars).fill(0), chosenTokens: 0, meanTokens: 0 }]));
 const human: BarStats[] = [];
 const humanByBar = new Array(loopBars).fill(0);
 const seedStats: BarStats[] = [];
@@ -172,6 +172,9 @@ for (const file of midiFiles(a.dir)) {
     run.atCap += stats.filter((b) => b.tokens >= cap).length;
     run.ms.push(r.ms);
     run.rolls += r.rolls ?? 0;
+    // K > 1: does the loop score pick thinner or denser candidates than the K drawn?
+    run.chosenTokens += r.tokens;
+    run.meanTokens += r.candidates.reduce((sum, c) => sum + c.tokens, 0) / r.candidates.length;
     run.seen += roll === 'fitted' ? countBars(fit.seedIds, table.startsBar) : r.seedBarsUsed ?? seedBars;
     const s = summarize(stats);
     line.push(`${mode} ${r.tokens} tok ${s.notesPerBar} n/bar late-empty ${s.lateEmptyRate} ${r.rolls ?? 0} rolls ${Math.round(r.ms)} ms`);
@@ -196,6 +199,7 @@ const out = {
         rollsPerLoop: Number((r.rolls / Math.max(1, pieces)).toFixed(2)),
         seedBarsSeen: Number((r.seen / Math.max(1, pieces)).toFixed(2)),
         notesByBar: perBar(r.byBar),
+        ...(Number(a.candidates) > 1 ? { tokensChosenVsMeanOfK: Number((r.chosenTokens / Math.max(1, r.meanTokens)).toFixed(3)) } : {}),
       }];
     }),
   ),
