@@ -11,6 +11,7 @@ import { loopToScore, seedFromScore } from '../model/midiLoop.ts';
 import { DEVICE_OPTIONS, resolvePreset, SAMPLING_OPTIONS, type SamplingFlags } from '../model/options.ts';
 import { checkSettingFlags, settingOption } from '../settings/table.ts';
 import type { Device } from '../model/device.ts';
+import { checkStyleFlag } from '../model/style.ts';
 import type { Preset } from '../sampling/presets.ts';
 import { loadTokenizer, type Tokenizer } from '../tokenizer/index.ts';
 import { checkRngSeed, checkThreads } from './flags.ts';
@@ -70,6 +71,7 @@ export async function checkGenerateArgs(args: Args): Promise<GeneratePlan> {
   }
   const dir = resolveModelDir(args.model);
   const tok = await loadTokenizer(join(dir, loadManifest(dir).files.tokenizer));
+  checkStyleFlag(args.style, tok.vocab, dir);
   return { preset, read, dir, tok, seedCheck: checkSeed(read, tok, `--seed ${args.seed}`), feel, namedTemplate };
 }
 
@@ -136,6 +138,7 @@ export const generateCommand: CommandModule<object, Args> = {
         rngSeed,
         provider: result.provider,
         model: gen.manifest.name,
+        style: result.style ?? null, // what the model was asked for: a preset's style it lacks is left out
       };
       if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
       else {

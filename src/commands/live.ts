@@ -11,8 +11,11 @@ import { EngineThread } from '../live/thread.ts';
 import { DEVICES, type Device } from '../model/device.ts';
 import { loadManifest, resolveModelDir } from '../model/manifest.ts';
 import { loadPreset, type Preset } from '../sampling/presets.ts';
+import { STYLE_OPTION, type StyleName } from '../model/style.ts';
+import { liveStyle } from './liveStyle.ts';
 import { checkSettingFlags, settingDefault, settingOption } from '../settings/table.ts';
 import type { Bridge } from '../live/types.ts';
+import type { SamplerSettings } from '../sampling/types.ts';
 import { checkThreads, finiteNumber } from './flags.ts';
 import { ROUTING_FLAGS, parseRouting, type Routing, type RoutingArgs } from '../routing/flags.ts';
 import { namedGroove } from '../feel/offline.ts';
@@ -43,6 +46,7 @@ export interface LiveArgs extends RoutingArgs, PerformArgs {
   threads: number;
   priority: boolean;
   groove?: string; // and the other feel flags (FeelFlags)
+  style?: StyleName;
 }
 
 /** live's flags and files, checked before any thread starts: one line naming the flag. */
@@ -53,6 +57,7 @@ export async function checkLiveArgs(args: LiveArgs): Promise<{
   perform: PerformOptions;
   feel: FeelSettings;
   grooveTemplate: GrooveTemplate | null;
+  sampler: SamplerSettings | undefined; // the preset's sampler settings with --style laid over them
 }> {
   checkSettingFlags(args as unknown as Record<string, unknown>, ['channel', 'bpm', 'latencyMs', 'loopBars', 'seedBars', 'velocity', 'changeEvery']);
   const meter = parseMeter(String(args.meter));
@@ -73,7 +78,8 @@ export async function checkLiveArgs(args: LiveArgs): Promise<{
     : null;
   const feel = resolveFeel(args as FeelFlags, preset?.feel); // --groove and the other feel flags
   const grooveTemplate = await namedGroove(feel.groove);
-  return { meter, preset, routing, perform, feel, grooveTemplate };
+  const sampler = await liveStyle(args.style, args.model, preset?.sampler); // --style, checked against the model
+  return { meter, preset, routing, perform, feel, grooveTemplate, sampler };
 }
 
 /** Every way out sends the note-offs first: Ctrl-C, SIGTERM, an uncaught error, a plain exit. */
@@ -142,11 +148,12 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       .option('loop-bars', settingOption('loopBars'))
       .option('seed-bars', settingOption('seedBars'))
       .option('preset', { type: 'string', describe: 'sampler preset from presets/' })
+      .option('style', STYLE_OPTION)
       .option('priority', { type: 'boolean', default: true, describe: 'raise the timing thread priority (best effort)' })
       .option('jitter-ms', { type: 'number', default: 0.5, describe: 'with --demo: clock jitter of the simulated DAW' })
       .options(FEEL_OPTIONS) as never,
   handler: async (args) => {
-    const { meter, preset, routing, perform, feel, grooveTemplate } = await checkLiveArgs(args);
+    const { meter, preset, routing, perform, feel, grooveTemplate, sampler } = await checkLiveArgs(args);
     warnIfSettingsIgnored(settingsPath());
     const engine = await EngineThread.start({
       modelDir: args.model,
@@ -159,7 +166,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
         loopBars: args['loop-bars'] ?? preset?.bars ?? settingDefault('loopBars'),
         seedBars: args['seed-bars'] ?? preset?.seedBars ?? (args.demo ? 2 : settingDefault('seedBars')),
         preset: args.preset ?? 'default',
-        ...(preset ? { sampler: preset.sampler } : {}),
+        ...(sampler ? { sampler } : {}),
         ...(args.velocity !== undefined ? { velocity: args.velocity } : {}),
         ...(args['change-every'] !== undefined ? { changeEvery: args['change-every'] } : {}),
         ...feelValues(feel),

@@ -107,10 +107,10 @@ export class Controls {
     if (!this.opts.presets) return this.hooks.status('warn', 'presets are not available here');
     try {
       const p = await this.opts.presets.load(name);
-      const { order, key, ...sampler } = p.sampler;
+      const { order, key, style, ...sampler } = p.sampler;
       // every sampler row: the preset's value, or the row's default (a control the preset leaves out is off)
       for (const k of SAMPLER_KEYS) this.set(k, sampler[k] ?? settingDefault(k));
-      this.current = { ...this.current, sampler: { ...this.current.sampler, order, key } }; // the preset's sampler order and key, or the defaults
+      this.current = { ...this.current, sampler: { ...this.current.sampler, order, key, style } }; // the preset's sampler order, key and style, or the defaults
       this.set('loopBars', p.bars);
       this.set('seedBars', p.seedBars);
       for (const key of FEEL_KEYS) this.set(key, p.feel?.[key] ?? settingDefault(key)); // heard from the next pass

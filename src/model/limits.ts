@@ -6,6 +6,17 @@ import { settingRow } from '../settings/table.ts';
 export const KEEP_ON_ROLL = 0.75;
 
 /**
+ * How a row rolls: `keep`, the share of the context a rolled window holds at most; `anchor`, the share of the
+ * context the seed's last whole bars may take, pinned behind BOS in every rolled window (0: none).
+ */
+export interface RollPolicy {
+  keep: number;
+  anchor: number;
+}
+
+export const ROLL_POLICY: RollPolicy = { keep: KEEP_ON_ROLL, anchor: 0 };
+
+/**
  * Tokens a bar may take with this model: the table's maximum, and at most a third of the context. A row that
  * stops to score must hold BOS, its last bar and all of its first bar at once (a bar may run up to 3 tokens
  * past its cap, to finish a note), and while writing, a window keeps at least 40% of the context besides the

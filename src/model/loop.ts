@@ -11,15 +11,18 @@ import { transposeIds } from '../sampling/musical/transpose.ts';
 import { baseIdsOf, type TokenTable } from '../sampling/tokenTable.ts';
 import { settingProblem, settingRow } from '../settings/table.ts';
 import type { Decoder } from './decoder.ts';
-import { barTokenLimit, KEEP_ON_ROLL } from './limits.ts';
+import { barTokenLimit, ROLL_POLICY, type RollPolicy } from './limits.ts';
+import { styleId } from './style.ts';
 import { type Row, scoreRest } from './scoring.ts';
 import type { GenerateEvent, GenerateRequest, GenerateResult } from './types.ts';
-import { countBars, keptWindow, makeRoom } from './window.ts';
+import { countBars, keptWindow, makeRoom, seedAnchor, type WindowHead } from './window.ts';
 
 export interface LoopHooks {
   onEvent?: (e: GenerateEvent) => void;
   cancelled?: () => boolean;
   provider?: string;
+  /** Measurement harnesses compare rolling policies in one process; the product rolls as limits.ts says. */
+  roll?: RollPolicy;
 }
 
 export class CancelledError extends Error {
@@ -54,8 +57,17 @@ export async function generateLoop(
   const pad = manifest.specialIds.PAD;
   checkRequest(req, table, manifest.specialIds.BOS);
   const seed = transposeIds(req.seedIds, table, req.sampler.transpose ?? 0);
-  // The model sees the seed's last bars that fit (with room to write); the samplers are primed with all of it.
-  const window = seed.length < manifest.contextLength ? seed : keptWindow(seed, table.startsBar, Math.floor(manifest.contextLength * KEEP_ON_ROLL));
+  const policy = hooks.roll ?? ROLL_POLICY;
+  const context = manifest.contextLength;
+  // The model sees BOS, the style token when asked for and the model has it (style.ts), and the seed's last bars
+  // that fit (with room to write); the samplers are primed with all of the seed.
+  const style = styleId(table, req.sampler.style);
+  const fixed = style === undefined ? [seed[0]] : [seed[0], style];
+  const prompt = [...fixed, ...seed.slice(1)];
+  const window = prompt.length < context ? prompt : keptWindow(prompt, table.startsBar, Math.floor(context * policy.keep), { fixed, anchor: [] });
+  const head: WindowHead = { fixed, anchor: seedAnchor(window.slice(fixed.length), table.startsBar, Math.floor(context * policy.anchor)) };
+  // Bars before `from` may be dropped at a row's first roll: with an anchor, the seed is all pinned or gone.
+  const from = head.anchor.length > 0 ? window.length : fixed.length;
   const maxTokensPerBar = Math.min(barTokenLimit(manifest.contextLength), req.maxBarTokens ?? Infinity);
   const timeSigId = baseIdsOf(table, seed).reverse().find((id) => table.types[id] === 'TimeSig');
   const K = req.candidates;
@@ -70,7 +82,7 @@ export async function generateLoop(
     });
     sampler.prime(seed);
     if (!table.barIds.some((id) => sampler.grammar.allows(id))) throw new UserError('the seed must end where a new bar can start');
-    return { sampler, ids: [], state: 'gen', barStart: 0, toScore: [], logp: 0, scored: 0, ctx: [...window] };
+    return { sampler, ids: [], state: 'gen', barStart: 0, toScore: [], logp: 0, scored: 0, ctx: [...window], from };
   });
   const emit = hooks.onEvent ?? (() => {});
   const tag = (r: number) => (K > 1 ? { candidate: r } : {});
@@ -139,7 +151,7 @@ export async function generateLoop(
     }
     // A row that scores gets room for all of its first bar at once, so where it rolls depends on it alone.
     const need = active.map((r) => 1 + (rows[r].state === 'score' ? rows[r].toScore.length : 0));
-    rolls += await makeRoom(decoder, active.map((r) => rows[r]), need, table.startsBar);
+    rolls += await makeRoom(decoder, active.map((r) => rows[r]), need, table.startsBar, head, policy.keep);
     active.forEach((r, p) => rows[r].ctx.push(next[p]));
     out = await decoder.forward(next.subarray(0, active.length), 1);
     logits = out.data;
@@ -160,6 +172,7 @@ export async function generateLoop(
     seedBars: countBars(seed, table.startsBar),
     seedBarsUsed: countBars(window, table.startsBar),
     rolls,
+    style: style === undefined ? null : req.sampler.style!,
   };
   emit({ type: 'done', result });
   return result;

@@ -3,6 +3,7 @@ import { UserError } from '../errors.ts';
 import { MUSICAL_KEYS, musicalFromFlags, MUSICAL_OPTIONS, type MusicalFlags } from '../sampling/musical/flags.ts';
 import { loadPreset, parsePreset, type Preset } from '../sampling/presets.ts';
 import { checkSettingFlags, settingOption } from '../settings/table.ts';
+import { STYLE_OPTION, type StyleName } from './style.ts';
 import { DEVICES } from './device.ts';
 
 export interface SamplingFlags extends MusicalFlags {
@@ -15,6 +16,7 @@ export interface SamplingFlags extends MusicalFlags {
   'min-p'?: number;
   'repetition-penalty'?: number;
   candidates?: number;
+  style?: StyleName; // checked against the model by the command (model/style.ts)
 }
 
 /** The named preset (default: "default") with any flag given on the command line laid over it. */
@@ -36,6 +38,7 @@ export async function resolvePreset(flags: SamplingFlags): Promise<Preset> {
       minP: pick(flags['min-p'], p.sampler.minP),
       repetitionPenalty: pick(flags['repetition-penalty'], p.sampler.repetitionPenalty),
       ...musicalFromFlags(flags),
+      ...(flags.style !== undefined ? { style: flags.style } : {}),
     },
     bars: pick(flags.bars, p.bars),
     seedBars: pick(flags['seed-bars'], p.seedBars),
@@ -52,6 +55,7 @@ export const SAMPLING_OPTIONS = {
   'min-p': settingOption('minP'),
   'repetition-penalty': settingOption('repetitionPenalty'),
   ...MUSICAL_OPTIONS,
+  style: STYLE_OPTION,
 } as const;
 
 export const DEVICE_OPTIONS = {

@@ -14,6 +14,7 @@ export interface Row {
   logp: number;
   scored: number;
   ctx: number[]; // what this row's cache holds: BOS, then whole bars and the bar being written
+  from: number; // ctx's bars from here on may be dropped when it rolls (window.ts)
 }
 
 /**

@@ -30,6 +30,7 @@ export interface GenerateResult {
   seedBars?: number; // bars in the seed (all of them primed the samplers)
   seedBarsUsed?: number; // the seed's last bars the model saw in its first window (fewer: the seed outgrew the context)
   rolls?: number; // times a row's context rolled (oldest bars dropped, the rest prefilled again)
+  style?: string | null; // the style token the model was given after BOS (null: none asked, or the model has none)
 }
 
 /** The ids a finished loop continues from ('mutate'). Opaque to the timing thread: it only hands them back. */

@@ -10,20 +10,62 @@ import type { Decoder } from './decoder.ts';
 import { KEEP_ON_ROLL } from './limits.ts';
 
 /**
- * The window to keep of `ctx` ([BOS, Bar, ...]) so that it holds at most `limit` tokens: BOS, then as many
- * trailing whole bars as fit (`startsBar[id]` is 1 for an id that begins a bar). The bar being written is
- * always kept, even if it alone is longer (limits.ts makes sure it is not).
+ * What every window keeps in front, whatever rolls: `fixed` (BOS, and the style token when asked for), then
+ * `anchor` (whole bars pinned after it, e.g. the seed's last bars; they give way, oldest first, when the bar
+ * being written needs the room). A row's droppable bars are those after index `from` of its context.
  */
-export function keptWindow(ctx: number[], startsBar: ArrayLike<number>, limit: number): number[] {
-  if (ctx.length <= limit) return ctx;
-  let cut = -1;
-  for (let i = ctx.length - 1; i >= 1; i--) {
+export interface WindowHead {
+  fixed: number[];
+  anchor: number[];
+}
+
+/** Split `ids` at each bar start; ids before the first bar start are dropped. */
+function wholeBars(ids: number[], startsBar: ArrayLike<number>): number[][] {
+  const bars: number[][] = [];
+  for (const id of ids) {
+    if (startsBar[id]) bars.push([id]);
+    else bars.at(-1)?.push(id);
+  }
+  return bars;
+}
+
+/**
+ * The window to keep of `ctx` so that it holds at most `limit` tokens: the head, then as many trailing whole
+ * bars of `ctx.slice(from)` as fit. Without a head: BOS, then the trailing bars (`startsBar[id]` is 1 for an id
+ * that begins a bar). The bar being written is always kept, even if it alone is longer (limits.ts makes sure
+ * it is not), and the anchor's oldest bars give way to it.
+ */
+export function keptWindow(ctx: number[], startsBar: ArrayLike<number>, limit: number, head?: WindowHead, from?: number): number[] {
+  return rolled(ctx, startsBar, limit, head, from).ids;
+}
+
+/** keptWindow, and how many of its first ids are the head (what stays pinned at the next roll). */
+function rolled(ctx: number[], startsBar: ArrayLike<number>, limit: number, head?: WindowHead, from?: number): { ids: number[]; pinned: number } {
+  if (ctx.length <= limit) return { ids: ctx, pinned: from ?? 1 };
+  const fixed = head?.fixed ?? ctx.slice(0, 1);
+  const start = from ?? fixed.length;
+  let last = -1; // start of the bar being written
+  for (let i = ctx.length - 1; i >= start && last < 0; i--) if (startsBar[ctx[i]]) last = i;
+  if (last < 0) throw new Error('rolling context: the sequence has no bar line to cut at');
+  const anchorBars = wholeBars(head?.anchor ?? [], startsBar);
+  while (anchorBars.length > 0 && fixed.length + anchorBars.flat().length + ctx.length - last > limit) anchorBars.shift();
+  const anchor = anchorBars.flat();
+  let cut = last;
+  for (let i = last - 1; i >= start; i--) {
     if (!startsBar[ctx[i]]) continue;
-    if (cut >= 0 && 1 + ctx.length - i > limit) break;
+    if (fixed.length + anchor.length + ctx.length - i > limit) break;
     cut = i;
   }
-  if (cut < 0) throw new Error('rolling context: the sequence has no bar line to cut at');
-  return [ctx[0], ...ctx.slice(cut)];
+  return { ids: [...fixed, ...anchor, ...ctx.slice(cut)], pinned: fixed.length + anchor.length };
+}
+
+/** The last whole bars of `seed` that fit in `budget` tokens (what a rolled window may pin behind BOS). */
+export function seedAnchor(seed: number[], startsBar: ArrayLike<number>, budget: number): number[] {
+  const bars = wholeBars(seed, startsBar);
+  let n = 0;
+  let size = 0;
+  while (n < bars.length && size + bars[bars.length - 1 - n].length <= budget) size += bars[bars.length - 1 - n++].length;
+  return bars.slice(bars.length - n).flat();
 }
 
 /** Ids in `ids` that start a bar. */
@@ -33,14 +75,24 @@ export function countBars(ids: number[], startsBar: ArrayLike<number>): number {
   return n;
 }
 
+/** A row of the batch as the window sees it: what its cache holds, and where its droppable bars begin. */
+export interface WindowRow {
+  ctx: number[];
+  from: number;
+}
+
 /**
- * Before `need[p]` more tokens go into row p of the batch (`rows[p].ctx`: what its cache holds): roll every
- * row that would outgrow the context. Returns how many rows rolled.
+ * Before `need[p]` more tokens go into row p of the batch: roll every row that would outgrow the context,
+ * keeping `head` in front. Returns how many rows rolled.
  */
-export async function makeRoom(decoder: Decoder, rows: { ctx: number[] }[], need: number[], startsBar: ArrayLike<number>): Promise<number> {
+export async function makeRoom(decoder: Decoder, rows: WindowRow[], need: number[], startsBar: ArrayLike<number>, head?: WindowHead, keep = KEEP_ON_ROLL): Promise<number> {
   const context = decoder.manifest.contextLength;
   const full = rows.flatMap((row, p) => (row.ctx.length + need[p] > context ? [p] : []));
-  for (const p of full) rows[p].ctx = keptWindow(rows[p].ctx, startsBar, Math.floor(context * KEEP_ON_ROLL) - need[p]);
+  for (const p of full) {
+    const { ids, pinned } = rolled(rows[p].ctx, startsBar, Math.floor(context * keep) - need[p], head, rows[p].from);
+    rows[p].ctx = ids;
+    rows[p].from = pinned; // the head is in front now: everything behind it may go at the next roll
+  }
   // Rows in lockstep that cut inside the seed they share keep windows of one length: prefill them as a batch.
   if (full.length === rows.length && rows.every((row) => row.ctx.length === rows[0].ctx.length)) {
     decoder.reset(rows.length);

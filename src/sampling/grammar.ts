@@ -8,7 +8,7 @@ import type { Candidates } from './candidates.ts';
 import type { Sampler } from './samplers.ts';
 import type { TokenTable } from './tokenTable.ts';
 
-const SPECIAL = new Set(['PAD', 'BOS', 'EOS', 'MASK', 'SOS']);
+const SPECIAL = new Set(['PAD', 'BOS', 'EOS', 'MASK', 'SOS', 'Style']); // Style_*: after BOS (training prepare --style)
 
 export interface GrammarState {
   prevType: string | null;

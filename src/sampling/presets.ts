@@ -8,6 +8,7 @@ import { UserError } from '../errors.ts';
 import { checkOutputPath, writeFileAtomic } from '../io/files.ts';
 import { settingProblem, type AnySettingKey } from '../settings/table.ts';
 import { KEY_PATTERN } from './musical/settings.ts';
+import { STYLES } from '../model/style.ts';
 import type { SamplerSettings } from './types.ts';
 import { feelSchema } from '../feel/settings.ts';
 
@@ -38,6 +39,7 @@ export const presetSchema = z
         density: setting('density').optional(),
         register: setting('register').optional(),
         motif: setting('motif').optional(),
+        style: z.enum(STYLES).optional(), // a preference: left out for a model without style tokens (model/style.ts)
         order: z
           .array(stage)
           .refine((o) => new Set(o).size === o.length, 'lists a sampler twice')

@@ -20,13 +20,15 @@ export interface TokenTable {
   /** Model ids that begin a bar (a merged id never crosses a bar line, so a Bar can only come first). */
   barIds: number[];
   startsBar: Uint8Array; // per model id: 1 if it is in barIds
-  specialIds: Set<number>; // model ids of PAD, BOS, EOS, MASK...: never sampled inside a loop
+  specialIds: Set<number>; // model ids of PAD, BOS, EOS, MASK, Style_*...: never sampled inside a loop
+  /** Style name ('game', 'folk', ...) -> model id of its Style_ token (training prepare --style); empty without. */
+  styleIds: Map<string, number>;
   /** TimeSig id -> positions in one bar of that meter. */
   positionsPerBar: Map<number, number>;
   follows: Map<string, Set<string>>;
 }
 
-const SPECIAL_TYPES = new Set(['PAD', 'BOS', 'EOS', 'MASK', 'SOS']);
+const SPECIAL_TYPES = new Set(['PAD', 'BOS', 'EOS', 'MASK', 'SOS', 'Style']);
 
 /** Positions per beat at the finest resolution: 12 for the shipped config (16ths and triplets). */
 export function maxBeatResolution(vocab: string[]): number {
@@ -56,11 +58,13 @@ export function buildTokenTable(source: TokenSource, beatResolution = maxBeatRes
   const size = pieces ? pieces.length : vocab.length;
   const startsBar = new Uint8Array(size);
   const specialIds = new Set<number>();
+  const styleIds = new Map<string, number>();
   for (let id = 0; id < size; id++) {
     const base = pieces ? pieces[id] : [id];
     if (base.indexOf(barId, 1) > 0) throw new Error(`learned token ${id} has a Bar inside: train with per-bar splitting`);
     if (base[0] === barId) startsBar[id] = 1;
     if (base.length === 1 && SPECIAL_TYPES.has(types[base[0]])) specialIds.add(id);
+    if (base.length === 1 && types[base[0]] === 'Style') styleIds.set(vocab[base[0]].slice('Style_'.length), id);
   }
   const barIds = [...startsBar.keys()].filter((id) => startsBar[id]);
   const positionsPerBar = new Map<number, number>();
@@ -73,7 +77,7 @@ export function buildTokenTable(source: TokenSource, beatResolution = maxBeatRes
   for (const [type, next] of Object.entries(source.grammar)) {
     follows.set(type, new Set(next.map((n) => n.split('_')[0])));
   }
-  return { size, types, values, beats, barId, pieces, barIds, startsBar, specialIds, positionsPerBar, follows };
+  return { size, types, values, beats, barId, pieces, barIds, startsBar, specialIds, styleIds, positionsPerBar, follows };
 }
 
 /** The base ids of a sequence of model ids (a new array). */

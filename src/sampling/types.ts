@@ -1,4 +1,5 @@
 import { SAMPLER_KEYS, settingDefault } from '../settings/table.ts';
+import type { StyleName } from '../model/style.ts';
 import type { MusicalSettings } from './musical/settings.ts';
 
 /** What a musician tweaks; presets and the TUI edit this, the sampler chain is built from it. */
@@ -8,6 +9,8 @@ export interface SamplerSettings extends MusicalSettings {
   topP: number; // 1 = off
   minP: number; // 0 = off
   repetitionPenalty: number; // 1 = off
+  /** Style token after BOS for a model prepared with styles (model/style.ts); absent or 'none': no token. */
+  style?: StyleName;
   /** Order of the shaping samplers (grammar and bar budget always run first, the draw last). */
   order?: SamplerStage[];
 }

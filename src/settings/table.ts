@@ -22,6 +22,7 @@ export interface SettingRow {
   tui?: boolean; // a TUI control (and so a MIDI-learn target)
   off?: number; // the value that means "off", shown as 'off' (or `offText`)
   offText?: string;
+  choices?: readonly string[]; // a named setting: the value is an index into these names (CLI and presets use the names)
   describe: string; // one line for --help
 }
 
@@ -53,6 +54,7 @@ export const SETTINGS = [
   // a bar's tokens before the bar budget closes it (about 3 a note); 512 is the 99th percentile of VGMusic bars merged to one part; a model allows at most a third of its context (model/limits.ts)
   { key: 'maxBarTokens', label: 'bar tokens', place: 'startup', min: 8, max: 512, step: 1, default: 512, integer: true, flag: 'max-bar-tokens', describe: 'tokens one bar may take (at most a third of the model context: 341 for the shipped model)' },
   { key: 'inChannel', label: 'in channel', place: 'startup', min: 0, max: 16, step: 1, default: 0, integer: true, flag: 'in-channel', off: 0, offText: 'all', describe: 'played notes from this channel only (0 = every channel)' },
+  { key: 'style', label: 'style', place: 'startup', min: 0, max: 4, default: 0, integer: true, choices: ['none', 'game', 'piano', 'folk', 'jazz'], flag: 'style', describe: 'style token to ask for: game, piano, folk or jazz (a model prepared with --style; none = no token)' },
   { key: 'candidates', label: 'candidates', place: 'startup', min: 1, max: 16, step: 1, default: 1, integer: true, flag: 'candidates', describe: 'generate K variants, keep the best-looping one' },
   { key: 'bpm', label: 'bpm', place: 'startup', min: 20, max: 400, step: 1, default: 120, flag: 'bpm', describe: 'tempo of the internal clock (used until a MIDI clock arrives)' },
 ] as const satisfies readonly SettingRow[];

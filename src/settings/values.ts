@@ -37,6 +37,7 @@ export function bridgeSettings(given: Partial<BridgeSettings> = {}): BridgeSetti
   } as BridgeSettings;
   const { sampler, ...rest } = given;
   if (sampler?.order) s = { ...s, sampler: { ...s.sampler, order: sampler.order } };
+  if (sampler?.style) s = { ...s, sampler: { ...s.sampler, style: sampler.style } }; // a name, not a number: kept as given
   for (const [k, v] of [...Object.entries(sampler ?? {}), ...Object.entries(rest)]) {
     if (typeof v === 'number') s = withSetting(s, k as LiveSettingKey, v);
   }

@@ -24,6 +24,7 @@ const FLAGS: FlagCase[] = [
   { flag: '--jitter-ms', bad: ['-1', '51', 'abc'] },
   { flag: '--record', bad: ['', join(dir, 'missing', 'x.mid'), dir] },
   { flag: '--preset', bad: ['nope', 'bad name', '../default'] },
+  { flag: '--style', bad: ['rock', '', 'folk'] }, // the shipped model has no style tokens: an explicit style is refused
   { flag: '--device', bad: ['gpu'] },
   { flag: '--model', bad: ['/no/such/model', dir, ''] },
   { flag: '--in', bad: [''] },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listPresets, loadPreset, savePreset } from '../../src/sampling/presets.ts';
+import { bridgeSettings } from '../../src/settings/values.ts';
 import { rig } from './rig.ts';
 
 /** Wait for file I/O to finish (real I/O, no timing involved). */
@@ -32,5 +33,16 @@ describe('engine presets', () => {
     r.engine.send({ type: 'preset', name: 'missing' });
     await settle(() => r.engine.status?.level === 'error');
     expect(r.engine.snapshot().status).toMatchObject({ level: 'error', message: expect.stringMatching(/no preset "missing"/) });
+  });
+
+  it("a preset's style comes along when it loads, and goes when the next preset has none", async () => {
+    expect(bridgeSettings({ sampler: { ...bridgeSettings().sampler, style: 'folk' } }).sampler.style).toBe('folk');
+    const r = rig({ presets: { load: (n) => loadPreset(n), save: () => Promise.reject(new Error('read-only')) } });
+    r.engine.send({ type: 'preset', name: 'folk' });
+    await settle(() => r.engine.status?.message === 'preset folk loaded');
+    expect(r.engine.snapshot().settings.sampler.style).toBe('folk');
+    r.engine.send({ type: 'preset', name: 'default' });
+    await settle(() => r.engine.status?.message === 'preset default loaded');
+    expect(r.engine.snapshot().settings.sampler.style).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readMidi, writeMidi } from '../../src/midi/file.ts';
+import { styleModel } from './styleModel.ts';
 
 const run = promisify(execFile);
 const BIN = new URL('../../bin/seedloop.js', import.meta.url).pathname;
@@ -77,5 +78,16 @@ describe('seedloop generate', () => {
     for (const n of score.tracks.flatMap((t) => t.notes)) expect(n.start + n.duration).toBeLessThanOrEqual(16 * 4 * score.ticksPerQuarter);
     const plain = await run('node', [BIN, ...args.map((a) => (a === '16' ? '1' : a))]); // the note alone: 1 bar is enough
     expect(plain.stderr).toMatch(new RegExp(`seed trimmed: the model saw its last ${summary.seedBars} of 8 bars \\(\\d+ tokens; context 512\\)`));
+  });
+
+  it('--style: asked of a model with style tokens; refused in one line for one without; a preset\'s style is only a preference', async () => {
+    const base = ['generate', '--seed', writeSeed(), '--bars', '2', '--seed-bars', '2', '--rng-seed', '3', '--device', 'cpu', '--json'];
+    const styled = await run('node', [BIN, ...base, '--out', join(dir, 'styled.mid'), '--model', styleModel(), '--style', 'jazz']);
+    expect(JSON.parse(styled.stdout)).toMatchObject({ bars: 2, style: 'jazz' });
+    const err = await run('node', [BIN, ...base, '--out', join(dir, 'refused.mid'), '--model', MODEL, '--style', 'jazz']).catch((e) => e);
+    expect(err.code).toBe(1);
+    expect(err.stderr).toBe(`seedloop: --style jazz: model ${MODEL.replace(/\/$/, '')} has no style tokens (a model prepared with \`training prepare --style\` has)\n`);
+    const folk = await run('node', [BIN, ...base, '--out', join(dir, 'folk.mid'), '--model', MODEL, '--preset', 'folk']);
+    expect(JSON.parse(folk.stdout)).toMatchObject({ bars: 2, style: null });
   });
 });

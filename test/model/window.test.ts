@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { barTokenLimit } from '../../src/model/limits.ts';
 import { settingRow } from '../../src/settings/table.ts';
-import { countBars, keptWindow } from '../../src/model/window.ts';
+import { countBars, keptWindow, seedAnchor } from '../../src/model/window.ts';
 
 const BOS = 1;
 const B = 3; // Bar
@@ -32,6 +32,33 @@ describe('keptWindow', () => {
   it('counts bars', () => {
     expect(countBars(ctx, SB)).toBe(3);
     expect(countBars([BOS], SB)).toBe(0);
+  });
+});
+
+describe('keptWindow with a head that stays in front', () => {
+  const S = 7; // a style token
+  // BOS Style | seed bar of 3 | seed bar of 2 | loop bar of 4 | loop bar of 3 (being written)
+  const rolled = [BOS, S, B, 10, 11, B, 20, B, 30, 31, 32, B, 40, 41];
+  const from = 7; // the seed (pinned by the anchor, or gone) ends here
+  it.each([
+    { limit: 14, head: { fixed: [BOS, S], anchor: [] }, from: 2, want: rolled, why: 'it fits: unchanged' },
+    { limit: 13, head: { fixed: [BOS, S], anchor: [] }, from: 2, want: [BOS, S, B, 20, B, 30, 31, 32, B, 40, 41], why: 'the style stays, the oldest bar goes' },
+    { limit: 5, head: { fixed: [BOS, S], anchor: [] }, from: 2, want: [BOS, S, B, 40, 41], why: 'the style and the bar being written' },
+    { limit: 12, head: { fixed: [BOS, S], anchor: [B, 20] }, from, want: [BOS, S, B, 20, B, 30, 31, 32, B, 40, 41], why: 'the anchor, then the loop bars that fit' },
+    { limit: 8, head: { fixed: [BOS, S], anchor: [B, 20] }, from, want: [BOS, S, B, 20, B, 40, 41], why: 'the anchor stays, loop bars go' },
+    { limit: 8, head: { fixed: [BOS, S], anchor: [B, 10, 11, B, 20] }, from, want: [BOS, S, B, 20, B, 40, 41], why: "the anchor's oldest bar gives way to the bar being written" },
+    { limit: 5, head: { fixed: [BOS, S], anchor: [B, 20] }, from, want: [BOS, S, B, 40, 41], why: 'all of the anchor gives way' },
+  ])('limit $limit: $why', ({ limit, head, from, want }) => {
+    expect(keptWindow(rolled, SB, limit, head, from)).toEqual(want);
+  });
+
+  it('the anchor is the seed\'s last whole bars within the budget', () => {
+    const seed = [B, 10, 11, B, 20, B, 30, 31, 32];
+    expect(seedAnchor(seed, SB, 0)).toEqual([]);
+    expect(seedAnchor(seed, SB, 3)).toEqual([]);
+    expect(seedAnchor(seed, SB, 4)).toEqual([B, 30, 31, 32]);
+    expect(seedAnchor(seed, SB, 6)).toEqual([B, 20, B, 30, 31, 32]);
+    expect(seedAnchor(seed, SB, 100)).toEqual(seed);
   });
 });
 
