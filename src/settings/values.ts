@@ -36,8 +36,10 @@ export function bridgeSettings(given: Partial<BridgeSettings> = {}): BridgeSetti
     muted: given.muted ?? false,
   } as BridgeSettings;
   const { sampler, ...rest } = given;
-  if (sampler?.order) s = { ...s, sampler: { ...s.sampler, order: sampler.order } };
-  if (sampler?.style) s = { ...s, sampler: { ...s.sampler, style: sampler.style } }; // a name, not a number: kept as given
+  // The sampler's names (stage order, key, style) are not table rows: kept as given, checked where they are parsed.
+  for (const name of ['order', 'key', 'style'] as const) {
+    if (sampler?.[name] !== undefined) s = { ...s, sampler: { ...s.sampler, [name]: sampler[name] } };
+  }
   for (const [k, v] of [...Object.entries(sampler ?? {}), ...Object.entries(rest)]) {
     if (typeof v === 'number') s = withSetting(s, k as LiveSettingKey, v);
   }

@@ -59,4 +59,11 @@ describe('settings table', () => {
     expect(settingValue(withSetting(s, 'latencyMs', -900), 'latencyMs')).toBe(-500);
     expect(settingValue(withSetting(s, 'minP', 0.123456), 'minP')).toBe(0.12);
   });
+
+  it("a preset's names (key, style, stage order) survive start-up as given", () => {
+    const sampler = { ...bridgeSettings().sampler, key: 'A minor', style: 'game' as const, order: ['temperature', 'minP'] as never };
+    const s = bridgeSettings({ sampler });
+    expect([s.sampler.key, s.sampler.style, s.sampler.order]).toEqual(['A minor', 'game', ['temperature', 'minP']]);
+    expect(bridgeSettings({ sampler: { ...sampler, key: 'off' } }).sampler.key).toBe('off');
+  });
 });
