@@ -161,13 +161,18 @@ def main(argv=None):
     ap.add_argument("--val-fraction", type=float, default=0.05, help="held-out share with --midi")
     ap.add_argument("--corpora", nargs="+", help="named corpora of the data folder instead: vgmusic vgmidi "
                     "nottingham jazz, or all (training/corpora.py)")
-    ap.add_argument("--sample", type=float, default=1.0, help="with --corpora: a hash-stable share of each corpus")
+    ap.add_argument("--sample", nargs="+", help="with --corpora: a hash-stable share of each corpus (e.g. 0.1), "
+                    "or per corpus (vgmusic=0.02; the others whole)")
     ap.add_argument("--workers", type=int, help="with --corpora: worker processes (default: every core)")
     ap.add_argument("--style", action="store_true", help="with --corpora: a style token per corpus after BOS")
+    ap.add_argument("--bpe", help="with --corpora: a trained BPE tokenizer.json (python3 -m training bpe) to encode with")
     a = ap.parse_args(argv)
     if a.corpora:
         from .corpora import CORPORA, prepare_corpora
+        from .bpe import parse_samples
         names = list(CORPORA) if a.corpora == ["all"] else a.corpora
-        return prepare_corpora(a.out or f"training/out/data-{a.tokenizer}", a.tokenizer, names, DATA, a.sample, a.workers,
-                               a.style)
+        default, per = parse_samples(a.sample)
+        shares = {n: per.get(n, default) for n in names}
+        return prepare_corpora(a.out or f"training/out/data-{a.tokenizer}", a.tokenizer, names, DATA, shares, a.workers,
+                               a.style, a.bpe)
     prepare(a.out or f"training/out/data-{a.tokenizer}", a.tokenizer, a.train, a.val, a.midi, a.val_fraction)
