@@ -22,7 +22,17 @@ from symusic import Score
 from tqdm import tqdm
 
 from .errors import BadInput
-from .tokens import make_tokenizer, merge_tracks
+from .tokens import load_tokenizer, make_tokenizer, merge_tracks
+
+
+def check_bpe(path: str, base_cfg: dict):
+    """The trained tokenizer at `path`, refused in one line unless it is BPE on the given base config."""
+    tok = load_tokenizer(path)
+    if not tok.is_trained:
+        raise BadInput(f"--bpe {path}: this tokenizer is not trained (make one with python3 -m training bpe)")
+    if tok.config != make_tokenizer(base_cfg).config:
+        raise BadInput(f"--bpe {path}: its base config is not the tokenizer's this prepare uses")
+    return tok
 
 
 def parse_samples(items: list[str] | None) -> tuple[float, dict[str, float]]:

@@ -179,11 +179,8 @@ def prepare_corpora(out: str, tokenizer: str = "ours", names: list[str] | None =
     if bpe:
         if style:
             raise BadInput("--style with --bpe: train the BPE tokenizer with the style tokens first (not supported yet)")
-        tok = load_tokenizer(bpe)
-        if not tok.is_trained:
-            raise BadInput(f"--bpe {bpe}: this tokenizer is not trained (make one with python3 -m training bpe)")
-        if tok.config != make_tokenizer(cfg).config:
-            raise BadInput(f"--bpe {bpe}: its base config is not the {tokenizer!r} tokenizer's")
+        from .bpe import check_bpe
+        tok = check_bpe(bpe, cfg)
     g = vocab_groups(tok)
     if style:
         g["style_ids"] = {s: tok.vocab[f"Style_{s}"] for s in STYLES.values()}

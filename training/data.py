@@ -154,7 +154,9 @@ def check_same_tokenizer(tokenizer_json: str, data_dir: str, what: str) -> None:
         from .errors import BadInput
         raise BadInput(f"tokenizer file not found: {path}")
     with open(path) as f:
-        theirs = json.load(f).get("config")
-    if json.loads(tokenizer_json).get("config") != theirs:
+        theirs = json.load(f)
+    ours = json.loads(tokenizer_json)
+    # the config alone does not tell a BPE tokenizer from its base: its learned model ("_model") must match too
+    if (ours.get("config"), ours.get("_model")) != (theirs.get("config"), theirs.get("_model")):
         from .errors import BadInput
         raise BadInput(f"{what} was trained with another tokenizer than {path} (pass the matching --data-dir)")

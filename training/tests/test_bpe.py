@@ -94,3 +94,38 @@ def test_bad_bpe_inputs_are_one_line(shards, data, tmp_path, capsys):
     assert cli(["prepare", "--corpora", "vgmidi", "--sample", "vgmidi=2", "--out", str(tmp_path / "y")]) == 1
     assert "--sample must be in (0, 1]" in capsys.readouterr().err
     assert not os.path.exists(tmp_path / "t.json")
+
+
+def test_gpu_scripts_on_bpe_shards_give_a_model_seedloop_opens(midi_dirs, tmp_path):
+    """The next GPU run with BPE: prepare --bpe, gpu_train.sh + gpu_finish.sh in tiny mode, then the TypeScript
+    side generates exactly 2 bars from the exported model."""
+    import subprocess
+    from symusic import Score
+    from training.bpe import train_bpe
+    from training.prepare import prepare
+    from training.tokens import merge_tracks
+    ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    folders = {s: [str(midi_dirs / c / s) for c in ("vg", "folk")] for s in ("train", "val")}
+    scores = [merge_tracks(Score(os.path.join(d, f))) for d in folders["train"] for f in sorted(os.listdir(d))
+              if f.endswith(".mid") and "corrupt" not in f and "empty" not in f]
+    tok = str(tmp_path / "bpe.json")
+    train_bpe(400, scores, out=tok)
+    data = tmp_path / "data-bpe"
+    meta = prepare(str(data), "ours", train=folders["train"], val=folders["val"], bpe=tok)
+    assert meta["tokenizer"] == "ours+bpe400" and meta["groups"]["bpe"]
+    gpu, models = tmp_path / "gpu", tmp_path / "models"
+    env = dict(os.environ, SEEDLOOP_GPU_TEST="1", SEEDLOOP_GPU_DATA=str(data), SEEDLOOP_SCRATCH=str(tmp_path / "s"),
+               MODELS=str(models), EVAL_LIMIT="2", OMP_NUM_THREADS="1")
+    for script, arg in (("training/gpu_train.sh", gpu), ("training/gpu_finish.sh", gpu)):
+        r = subprocess.run(["bash", script, str(arg)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        assert r.returncode == 0, (r.stdout + r.stderr)[-3000:]
+    m = json.load(open(models / "seedloop-small" / "manifest.json"))
+    assert m["vocabSize"] == 400
+    seed = tmp_path / "seed.mid"
+    Score(os.path.join(folders["val"][0], sorted(os.listdir(folders["val"][0]))[0])).dump_midi(str(seed))
+    out = tmp_path / "loop.mid"
+    r = subprocess.run(["node", "bin/seedloop.js", "generate", "--seed", str(seed), "--out", str(out), "--model",
+                        str(models / "seedloop-small"), "--bars", "2", "--rng-seed", "1", "--device", "cpu", "--json"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert json.loads(r.stdout)["bars"] == 2
