@@ -1,4 +1,4 @@
-"""python3 -m training prepare|train|export|evaluate [--help]"""
+"""python3 -m training prepare|train|export|evaluate|jazz|bpe [--help]"""
 import sys
 
 from .errors import BadInput
@@ -9,6 +9,7 @@ STAGES = {
     "export": "training.export_cli",
     "evaluate": "training.evaluate",
     "jazz": "training.jazz",
+    "bpe": "training.bpe",
 }
 
 

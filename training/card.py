@@ -74,11 +74,16 @@ def write_card(path: str, name: str, m: dict, meta: dict, train: dict, gpu: dict
              f"files: {', '.join(sorted(set(m['files'].values())))}.", "",
              "## Tokenizer", "", WHY_TOKENIZER,
              "## Data and licenses", "",
-             f"Training: {tr['pieces']} pieces, {tr['tokens']:,} tokens ({', '.join(meta['sources'].get('train', []))}); "
+             f"Training: {tr['pieces']} pieces, {tr['tokens']:,} tokens "
+             f"({', '.join(meta['sources'].get('train') or meta['sources'].get('corpora') or [])}); "
              f"validation: the given val splits (split by game / tune). De-duplicated by token content; "
-             f"{meta['stats']['skipped_unreadable_or_empty']} unreadable/empty and {meta['stats']['skipped_duplicates']} "
-             "duplicate files skipped. Augmentation on the fly, training side only: transposition -5..+5 semitones "
-             "(only shifts that keep the window in range) and velocity +-1 bin. Windows start on a Bar token.", "",
+             # prepare --corpora counts skips as "skipped" (every reason), the folder prepare as unreadable/empty
+             f"{meta['stats'].get('skipped_unreadable_or_empty', meta['stats'].get('skipped', 0))} unreadable/empty and "
+             f"{meta['stats']['skipped_duplicates']} duplicate files skipped. "
+             + ("MidiTok BPE ids (per-bar splitting; no token-level augmentation). Windows start on an id that opens a bar."
+                if meta["groups"].get("bpe") else
+                "Augmentation on the fly, training side only: transposition -5..+5 semitones "
+                "(only shifts that keep the window in range) and velocity +-1 bin. Windows start on a Bar token."), "",
              LICENSES,
              "## Training", "",
              f"- hardware: {mt.get('trainDevice') or 'see log'}; wall time {train.get('minutes')} min; "

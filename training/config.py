@@ -36,6 +36,9 @@ PRESETS = {
     # a test-fixture size: a few hundred KB of weights
     "tiny": dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
                  intermediate_size=64, context_length=512),
+    # ~0.8M params besides the embeddings: the BPE comparison's size (scripts/bpe-compare.py), trains on 2 CPU cores
+    "mini": dict(hidden_size=128, num_hidden_layers=4, num_attention_heads=4, num_key_value_heads=2,
+                 intermediate_size=384, context_length=512),
     # ~4.9M params: trains on a CPU in an hour or two
     "small": dict(hidden_size=256, num_hidden_layers=6, num_attention_heads=4, num_key_value_heads=2,
                   intermediate_size=768, context_length=1024),

@@ -29,7 +29,8 @@ from tqdm import tqdm
 from .config import TOKENIZERS
 from .errors import BadInput
 from .prepare import DATA, EVAL_BARS, EVAL_MAX_NOTES, eval_windows, midi_files
-from .tokens import encode, make_tokenizer, merge_tracks, vocab_groups
+from .data import bar_starts
+from .tokens import encode, load_tokenizer, make_tokenizer, merge_tracks, vocab_groups
 
 # name -> (how it is stored, where under the data folder)
 CORPORA = {"vgmusic": ("tar", "vgmusic/vgmusic.tar.gz"), "vgmidi": ("folders", "vgmidi"),
@@ -86,9 +87,10 @@ def jobs(name: str, data: str, sample: float = 1.0):
 _TOK = None
 
 
-def _init(tokenizer: dict):
+def _init(tokenizer: dict | str):
+    """A config dict, or the path of a trained (BPE) tokenizer.json."""
     global _TOK
-    _TOK = make_tokenizer(tokenizer)
+    _TOK = load_tokenizer(tokenizer) if isinstance(tokenizer, str) else make_tokenizer(tokenizer)
 
 
 def work(job):
@@ -160,36 +162,45 @@ def write(path: str, arrays: list[np.ndarray]) -> int:
 
 
 def prepare_corpora(out: str, tokenizer: str = "ours", names: list[str] | None = None, data: str = DATA,
-                    sample: float = 1.0, workers: int | None = None, style: bool = False) -> dict:
+                    sample: float | dict = 1.0, workers: int | None = None, style: bool = False, bpe: str | None = None) -> dict:
+    """sample: one share for every corpus, or {corpus: share} (1 where absent).
+    bpe: a trained tokenizer.json (`python3 -m training bpe`): the shards hold its ids."""
     t0 = time.time()
     names = names or list(CORPORA)
     bad = [n for n in names if n not in CORPORA]
     if bad:
         raise BadInput(f"--corpora: unknown corpus {bad[0]!r} (known: {', '.join(CORPORA)}, all)")
-    if not 0 < sample <= 1:
-        raise BadInput(f"--sample must be in (0, 1], got {sample}")
+    shares = {n: sample.get(n, 1.0) for n in names} if isinstance(sample, dict) else dict.fromkeys(names, sample)
+    for v in shares.values():
+        if not 0 < v <= 1:
+            raise BadInput(f"--sample must be in (0, 1], got {v}")
     cfg = tokenizer_config(tokenizer, style)
     tok = make_tokenizer(cfg)
+    if bpe:
+        if style:
+            raise BadInput("--style with --bpe: train the BPE tokenizer with the style tokens first (not supported yet)")
+        from .bpe import check_bpe
+        tok = check_bpe(bpe, cfg)
     g = vocab_groups(tok)
     if style:
         g["style_ids"] = {s: tok.vocab[f"Style_{s}"] for s in STYLES.values()}
     bos, eos = (np.asarray([g[k]], np.uint16) for k in ("bos_id", "eos_id"))
     os.makedirs(out, exist_ok=True)
-    meta = {"tokenizer": tokenizer + ("+style" if style else ""),
+    meta = {"tokenizer": tokenizer + ("+style" if style else "") + (f"+bpe{len(tok)}" if bpe else ""),
             "tokenizer_config": {k: (str(v) if k == "beat_res" else v) for k, v in cfg.items()},
             "groups": g, "eval_bars": EVAL_BARS, "eval_max_notes": EVAL_MAX_NOTES, "splits": {}, "eval": {},
             "corpora": {}, "sources": {"corpora": names, "data": data, "sample": sample}}
     seen, shards = set(), {"train": [], "val": []}
     workers = workers or os.cpu_count() or 1
     counts = {"train": 0, "val": 0}
-    with mp.get_context("fork").Pool(workers, _init, (cfg,)) as pool:
+    with mp.get_context("fork").Pool(workers, _init, (bpe or cfg,)) as pool:
         for name in names:
-            st, pieces, windows = tokenize_corpus(pool, workers, name, data, sample)
+            st, pieces, windows = tokenize_corpus(pool, workers, name, data, shares[name])
             head = [bos, np.asarray([g["style_ids"][STYLES[name]]], np.uint16)] if style else [bos]
             windows = [np.concatenate([*head, w[1:]]) for w in windows]  # each window: BOS [Style] tokens
             kept, st["duplicates"] = dedupe(pieces, seen)
             for split, ps in kept.items():
-                bars = int(sum((p == g["bar_id"]).sum() for p in ps))
+                bars = int(sum(len(bar_starts(p, g)) for p in ps))
                 st[split] = {"pieces": len(ps), "tokens": int(sum(p.size for p in ps)), "bars": bars}
                 shards[split] += [a for p in ps for a in (*head, p, eos)]
                 counts[split] += len(ps)

@@ -46,6 +46,15 @@ def read_corpora(data_dirs: str) -> tuple[dict, str, np.ndarray, np.ndarray]:
     return meta, tokenizer_json, train, val
 
 
+def bar_ids(groups: dict) -> list[int]:
+    """Ids that open a bar: the Bar token, or with a BPE tokenizer every learned id that starts with one."""
+    return groups.get("bar_ids") or [groups["bar_id"]]
+
+
+def bar_starts(tokens: np.ndarray, groups: dict) -> np.ndarray:
+    return np.flatnonzero(np.isin(tokens, bar_ids(groups)))
+
+
 class Augmenter:
     """Token-level transposition and velocity shifts, driven by the vocab groups in meta.json."""
 
@@ -90,11 +99,13 @@ class WindowSampler:
         g = meta["groups"]
         self.tokens, self.L = tokens, context
         self.bos, self.pad = g["bos_id"], g["pad_id"]
-        self.starts = np.flatnonzero(tokens == g["bar_id"])
+        self.starts = bar_starts(tokens, g)
         if len(self.starts) == 0:
             from .errors import BadInput
             raise BadInput("the token shard has no Bar tokens: nothing to train on")
-        self.aug = Augmenter(g) if augment else None
+        # A BPE id merges pitches with positions and durations, so a transposed id may not exist: no token-level
+        # augmentation for BPE shards (transpose the MIDI before prepare instead).
+        self.aug = Augmenter(g) if augment and not g.get("bpe") else None
         self.rng = np.random.default_rng(seed)
 
     def window(self, start: int, rng: np.random.Generator | None = None) -> np.ndarray:
@@ -143,7 +154,9 @@ def check_same_tokenizer(tokenizer_json: str, data_dir: str, what: str) -> None:
         from .errors import BadInput
         raise BadInput(f"tokenizer file not found: {path}")
     with open(path) as f:
-        theirs = json.load(f).get("config")
-    if json.loads(tokenizer_json).get("config") != theirs:
+        theirs = json.load(f)
+    ours = json.loads(tokenizer_json)
+    # the config alone does not tell a BPE tokenizer from its base: its learned model ("_model") must match too
+    if (ours.get("config"), ours.get("_model")) != (theirs.get("config"), theirs.get("_model")):
         from .errors import BadInput
         raise BadInput(f"{what} was trained with another tokenizer than {path} (pass the matching --data-dir)")

@@ -3,6 +3,7 @@ exported by export.py exactly like a shipped model, plus reference.json (PyTorch
 
     python3 -m training.fixture [--files 12 --steps 60]
     python3 -m training.fixture --regraph   # same weights (read back from model.onnx), today's exporter
+    python3 -m training.fixture --bpe 500 --out test/fixtures/tiny-bpe-model   # BPE ids (merges from the same files)
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ import numpy as np
 import torch
 
 from .config import PRESETS
-from .data import Augmenter
+from .bpe import train_bpe
+from .data import Augmenter, bar_starts
 from .export import export_onnx, graph_io, manifest, parity, quantize_int8, torch_steps
 from .model import build_model, count_params
 from .tokens import encode, make_tokenizer, read_score, vocab_groups
@@ -30,24 +32,24 @@ def main(argv=None):
     ap.add_argument("--steps", type=int, default=60)
     ap.add_argument("--out", default=OUT)
     ap.add_argument("--regraph", action="store_true", help="rebuild the graphs from the fixture's own weights")
+    ap.add_argument("--bpe", type=int, default=0, help="a BPE vocabulary of this size, learned from the same files")
     a = ap.parse_args(argv)
     if a.regraph:
         return regraph(a.out)
     torch.manual_seed(0)
     rng = np.random.default_rng(0)
-    tok = make_tokenizer("ours")
+    scores = [s for f in sorted(glob.glob(os.path.join(a.data, "*.mid")))[: a.files] if (s := read_score(f)) is not None]
+    tok = train_bpe(a.bpe, scores)[0] if a.bpe else make_tokenizer("ours")
     g = vocab_groups(tok)
     pieces = []
-    for f in sorted(glob.glob(os.path.join(a.data, "*.mid")))[: a.files]:
-        s = read_score(f)
-        if s is not None:
-            pieces += [g["bos_id"], *encode(tok, s), g["eos_id"]]
+    for s in scores:
+        pieces += [g["bos_id"], *encode(tok, s), g["eos_id"]]
     data = np.asarray(pieces, np.int64)
-    starts = np.flatnonzero(data == g["bar_id"])
+    starts = bar_starts(data, g)
     args = dict(PRESETS["tiny"], vocab_size=g["vocab_size"])
     model = build_model(args, attn="eager")
     opt = torch.optim.AdamW(model.parameters(), lr=1e-2)
-    aug, L = Augmenter(g), 128
+    aug, L = (lambda w, _: w) if a.bpe else Augmenter(g), 128  # no token-level transposition of BPE ids (data.py)
     for step in range(a.steps):
         ws = [np.concatenate([[g["bos_id"]], aug(data[s:s + L], rng)]) for s in rng.choice(starts[starts < len(data) - L], 16)]
         x = torch.tensor(np.stack(ws))
@@ -74,16 +76,19 @@ def main(argv=None):
                            "feeding decode_ids[k-1] with the cache (position len(input_ids)+k-1); greedy decode",
                    "logits": [[round(float(v), 6) for v in r] for r in ref],
                    "parityMaxAbsDiffFp32": diff}, f)
-    m = manifest("tiny-model", model.config, g, {"onnx": "model.onnx", "onnxInt8": "model.int8.onnx",
-                 "tokenizer": "tokenizer.json"}, f"{a.files} VGMIDI train files, {a.steps} steps (test fixture)",
+    m = manifest(os.path.basename(os.path.normpath(a.out)), model.config, g, {"onnx": "model.onnx", "onnxInt8": "model.int8.onnx",
+                 "tokenizer": "tokenizer.json"}, f"{a.files} VGMIDI train files, {a.steps} steps (test fixture"
+                 + (f", BPE {a.bpe})" if a.bpe else ")"),
                  {"params": count_params(model), "finalTrainLoss": round(loss.item(), 4)}, graph_io(onnx_path))
     with open(os.path.join(a.out, "manifest.json"), "w") as f:
         json.dump(m, f, indent=2)
     with open(os.path.join(a.out, "MODEL_CARD.md"), "w") as f:
-        f.write("# tiny-model (test fixture, not for music)\n"
+        f.write(f"# {os.path.basename(os.path.normpath(a.out))} (test fixture, not for music)\n"
                 f"A {count_params(model)}-parameter MistralForCausalLM trained {a.steps} steps on {a.files} VGMIDI files "
                 "(arrangements of copyrighted game music; cite Ferreira & Whitehead 2019).\n"
-                "Regenerate: `python3 -m training.fixture`; same tokenizer and ONNX layout as the shipped model.\n")
+                + (f"Its tokenizer is MidiTok BPE ({a.bpe} ids, per-bar splitting) learned from the same files.\n" if a.bpe else "")
+                + f"Regenerate: `python3 -m training.fixture{f' --bpe {a.bpe} --out {a.out}' if a.bpe else ''}`; "
+                "same ONNX layout as the shipped model.\n")
 
 
 def regraph(out: str) -> None:

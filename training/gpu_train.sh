@@ -11,6 +11,7 @@
 # Data: SEEDLOOP_GPU_DATA, comma-separated prepared folders of one tokenizer; default training/out/data-ours
 # and every training/out/data-ours-* (one per corpus, e.g. data-ours-vgmusic). Carry those folders to the
 # GPU machine (token shards only; it has torch + transformers, no miditok, no network, no raw MIDI).
+# BPE shards (prepare --bpe, training/README.md) go the same way: SEEDLOOP_GPU_DATA=training/out/data-bpe4000.
 # SEEDLOOP_MINUTES: training wall time per model (default 7; both train at once).
 # SEEDLOOP_GPU_TEST=1: tiny models and a few steps, to test the script end to end on a CPU.
 set -euo pipefail

@@ -90,9 +90,12 @@ def write_shard(path: str, seqs: list[list[int]]) -> int:
 
 
 def prepare(out: str, tokenizer: str = "ours", train: list[str] | None = None, val: list[str] | None = None,
-            midi: str | None = None, val_fraction: float = 0.05) -> dict:
+            midi: str | None = None, val_fraction: float = 0.05, bpe: str | None = None) -> dict:
     t0 = time.time()
     tok = make_tokenizer(tokenizer)
+    if bpe:
+        from .bpe import check_bpe
+        tok = check_bpe(bpe, TOKENIZERS[tokenizer])
     g = vocab_groups(tok)
     if midi:  # one folder of your own: a stable hash split (same file -> same side on every run)
         files = midi_files(midi)
@@ -109,7 +112,7 @@ def prepare(out: str, tokenizer: str = "ours", train: list[str] | None = None, v
     stats = {"files": 0, "skipped_unreadable_or_empty": 0, "skipped_duplicates": 0}
     os.makedirs(out, exist_ok=True)
     seen: set = set()
-    meta = {"tokenizer": tokenizer, "tokenizer_config": {k: (str(v) if k == "beat_res" else v)
+    meta = {"tokenizer": tokenizer + (f"+bpe{len(tok)}" if bpe else ""), "tokenizer_config": {k: (str(v) if k == "beat_res" else v)
                                                         for k, v in TOKENIZERS[tokenizer].items()},
             "groups": g, "eval_bars": EVAL_BARS, "eval_max_notes": EVAL_MAX_NOTES, "splits": {}, "eval": {}}
     # val first, so a piece in both splits stays in val (its train copy counts as a duplicate)
@@ -127,10 +130,11 @@ def prepare(out: str, tokenizer: str = "ours", train: list[str] | None = None, v
         train_pieces += pieces
     if not train_pieces:
         raise BadInput("no usable MIDI in the training folders (all unreadable, empty or duplicates)")
+    bar_set = set(g.get("bar_ids") or [g["bar_id"]])
     wrap = lambda ps: [[g["bos_id"], *p, g["eos_id"]] for p in ps]
     for split, ps in (("train", train_pieces), ("val", val_pieces)):
         n = write_shard(os.path.join(out, f"{split}.bin"), wrap(ps))
-        bars = sum(p.count(g["bar_id"]) for p in ps)
+        bars = sum(sum(1 for t in p if t in bar_set) for p in ps)
         meta["splits"][split] = {"pieces": len(ps), "tokens": n, "bars": bars}
     for name, ws in evals.items():
         n = write_shard(os.path.join(out, f"val_{name}.bin"), ws)
@@ -161,13 +165,18 @@ def main(argv=None):
     ap.add_argument("--val-fraction", type=float, default=0.05, help="held-out share with --midi")
     ap.add_argument("--corpora", nargs="+", help="named corpora of the data folder instead: vgmusic vgmidi "
                     "nottingham jazz, or all (training/corpora.py)")
-    ap.add_argument("--sample", type=float, default=1.0, help="with --corpora: a hash-stable share of each corpus")
+    ap.add_argument("--sample", nargs="+", help="with --corpora: a hash-stable share of each corpus (e.g. 0.1), "
+                    "or per corpus (vgmusic=0.02; the others whole)")
     ap.add_argument("--workers", type=int, help="with --corpora: worker processes (default: every core)")
     ap.add_argument("--style", action="store_true", help="with --corpora: a style token per corpus after BOS")
+    ap.add_argument("--bpe", help="a trained BPE tokenizer.json (python3 -m training bpe) to encode with")
     a = ap.parse_args(argv)
     if a.corpora:
         from .corpora import CORPORA, prepare_corpora
+        from .bpe import parse_samples
         names = list(CORPORA) if a.corpora == ["all"] else a.corpora
-        return prepare_corpora(a.out or f"training/out/data-{a.tokenizer}", a.tokenizer, names, DATA, a.sample, a.workers,
-                               a.style)
-    prepare(a.out or f"training/out/data-{a.tokenizer}", a.tokenizer, a.train, a.val, a.midi, a.val_fraction)
+        default, per = parse_samples(a.sample)
+        shares = {n: per.get(n, default) for n in names}
+        return prepare_corpora(a.out or f"training/out/data-{a.tokenizer}", a.tokenizer, names, DATA, shares, a.workers,
+                               a.style, a.bpe)
+    prepare(a.out or f"training/out/data-{a.tokenizer}", a.tokenizer, a.train, a.val, a.midi, a.val_fraction, a.bpe)

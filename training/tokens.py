@@ -56,13 +56,27 @@ def encode(tok: REMI, score: Score) -> list[int]:
 
 def vocab_groups(tok: REMI) -> dict:
     """Token-id facts the sampler and evaluator need without miditok (the GPU machine lacks it):
-    pitch ids by pitch (for transposition), velocity ids in value order (for +-1 bin), specials, Bar id."""
+    pitch ids by pitch (for transposition), velocity ids in value order (for +-1 bin), specials, Bar id.
+    A trained (BPE) tokenizer also lists `bar_ids`: every learned id whose base tokens start with a Bar (MidiTok
+    splits per bar, so a Bar only ever opens a merged id), and its vocab_size counts the learned ids."""
     v = tok.vocab
     pitch = {int(k.split("_")[1]): i for k, i in v.items() if k.startswith("Pitch_")}
     vel = sorted(((int(k.split("_")[1]), i) for k, i in v.items() if k.startswith("Velocity_")))
-    return {
-        "vocab_size": len(v),
+    g = {
+        "vocab_size": len(tok),
         "pad_id": v["PAD_None"], "bos_id": v["BOS_None"], "eos_id": v["EOS_None"], "bar_id": v["Bar_None"],
         "pitch_ids": {str(p): i for p, i in sorted(pitch.items())},
         "velocity_ids": [i for _, i in vel],
     }
+    if tok.is_trained:
+        g["bpe"] = True
+        g["bar_ids"] = [i for i, base in enumerate(learned_base_tokens(tok)) if base[:1] == ["Bar_None"]]
+    return g
+
+
+def learned_base_tokens(tok: REMI) -> list[list[str]]:
+    """The base tokens each learned id stands for, by id (MidiTok's byte maps, read once)."""
+    out: list[list[str]] = [[] for _ in range(len(tok))]
+    for piece, i in tok.vocab_model.items():
+        out[i] = list(tok._vocab_learned_bytes_to_tokens.get(piece, []))
+    return out

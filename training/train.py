@@ -26,7 +26,7 @@ from tqdm import tqdm
 
 from .checkpoint import restore
 from .config import PRESETS, TrainConfig
-from .data import WindowSampler, read_corpora
+from .data import WindowSampler, bar_starts, read_corpora
 from .dist import Dist, setup
 from .errors import BadInput
 from .model import build_model, count_params, save_weights
@@ -91,7 +91,7 @@ def run(cfg: TrainConfig, dist: Dist) -> dict:
     L = args["context_length"]
     train_s = WindowSampler(train_tokens, meta, L, cfg.augment, cfg.seed)
     val_batches = []
-    if (val_tokens == meta["groups"]["bar_id"]).any():
+    if len(bar_starts(val_tokens, meta["groups"])):
         val_batches = WindowSampler(val_tokens, meta, L, False, 0).fixed_batches(cfg.eval_batches, cfg.batch_size, device)
 
     model = build_model(args, attn="sdpa", dropout=cfg.dropout).to(device)

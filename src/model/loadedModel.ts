@@ -33,9 +33,11 @@ export class LoadedModel {
     const manifest = loadManifest(dir);
     const tok = opts.tokenizer ?? (await loadTokenizer(join(dir, manifest.files.tokenizer)));
     if (opts.meter) checkMeter(tok, opts.meter);
-    if (tok.isTrained) throw new UserError(`${dir}: BPE-trained tokenizers are not supported for generation`);
-    if (tok.vocab.length !== manifest.vocabSize) {
-      throw new UserError(`${dir}: tokenizer has ${tok.vocab.length} tokens but the manifest says ${manifest.vocabSize}`);
+    if (tok.isTrained && tok.config.encodeIdsSplit !== 'bar') {
+      throw new UserError(`${dir}: a BPE tokenizer must be trained with per-bar splitting (MidiTok's default), not "${tok.config.encodeIdsSplit}"`);
+    }
+    if (tok.vocabSize !== manifest.vocabSize) {
+      throw new UserError(`${dir}: tokenizer has ${tok.vocabSize} ids but the manifest says ${manifest.vocabSize}`);
     }
     const table = buildTokenTable(tok, tok.ticksPerBeatGrid);
     if (table.barId !== manifest.barTokenId) throw new UserError(`${dir}: manifest barTokenId disagrees with the tokenizer`);

@@ -3,18 +3,21 @@
 import { TICKS_PER_BEAT } from '../clock/meter.ts';
 import type { LoopNote } from '../loop/variant.ts';
 import type { Score } from '../types.ts';
+import { barIds, type BarTokenizer } from './barIds.ts';
 
-/** What the loop codec needs from a tokenizer; the real Tokenizer (src/tokenizer) fits, tests may pass a toy. */
-export interface LoopTokenizer {
+/**
+ * What the loop codec needs from a tokenizer; the real Tokenizer (src/tokenizer) fits, tests may pass a toy.
+ * Ids are the model's: learned ids for a trained (BPE) tokenizer (barIds.ts reads bars and base ids from them).
+ */
+export interface LoopTokenizer extends BarTokenizer {
   encodeScore(score: Score): number[][];
   decodeIds(seqs: number[][]): Score;
-  typeOf(id: number): string;
   tokenId(token: string): number | undefined;
   specialId(name: 'PAD' | 'BOS' | 'EOS'): number | undefined;
   readonly ticksPerBeatGrid: number; // positions per beat of the grid (12 for the shipped config)
 }
 
-/** Split ids at each Bar token; anything before the first Bar is dropped. */
+/** Split base ids at each Bar token; anything before the first Bar is dropped (model ids: barIds(tok).split). */
 export function splitBars(ids: number[], barId: number): number[][] {
   const bars: number[][] = [];
   for (const id of ids) {
@@ -35,18 +38,15 @@ export function seedToIds(tok: LoopTokenizer, seed: Score, bars: number): number
   return padBars(tok, withBos(tok, tok.encodeScore(seed)[0] ?? []), bars);
 }
 
-/** Append empty bars (Bar [+ TimeSig, copied from the first bar]) until `bars` Bar tokens are present. */
+/** Append empty bars (Bar [+ TimeSig, copied from the first bar]) until `bars` bars are present. */
 export function padBars(tok: LoopTokenizer, ids: number[], bars: number): number[] {
-  const barAt = ids.findIndex((id) => tok.typeOf(id) === 'Bar');
-  if (barAt < 0) return ids;
-  const emptyBar = [ids[barAt]];
-  if (tok.typeOf(ids[barAt + 1]) === 'TimeSig') emptyBar.push(ids[barAt + 1]);
+  const b = barIds(tok);
+  const first = b.split(ids)[0];
+  if (!first) return ids;
+  const head = b.base(first);
+  const emptyBar = b.encode([head.length > 1 && b.baseType(head[1]) === 'TimeSig' ? head.slice(0, 2) : head.slice(0, 1)]);
   const out = [...ids];
-  let count = ids.filter((id) => tok.typeOf(id) === 'Bar').length;
-  while (count < bars) {
-    out.push(...emptyBar);
-    count++;
-  }
+  for (let count = ids.filter(b.startsBar).length; count < bars; count++) out.push(...emptyBar);
   return out;
 }
 

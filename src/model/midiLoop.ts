@@ -3,17 +3,17 @@
 import { UserError } from '../errors.ts';
 import { mergeToSingleTrack, type Tokenizer } from '../tokenizer/index.ts';
 import type { Note, Score, TimeSignature } from '../types.ts';
-import { splitBars } from './loopCodec.ts';
+import { barIds } from './barIds.ts';
 
 
-/** Ticks in one bar of the bar's TimeSig token (4/4 when it has none). */
+/** Ticks in one bar (model ids) of the bar's TimeSig token (4/4 when it has none). */
 export function barTicks(bar: number[], tok: Tokenizer, ticksPerQuarter: number): number {
   const [num, den] = meterOf(bar, tok);
   return (num * ticksPerQuarter * 4) / den;
 }
 
 export interface Seed {
-  ids: number[]; // BOS + the seed's last bars
+  ids: number[]; // BOS + the seed's last bars (model ids: learned ids for a BPE tokenizer)
   bars: number[][];
   bpm: number;
   meter: [number, number];
@@ -22,9 +22,9 @@ export interface Seed {
 /** Tokenize a seed Score (tracks merged, drums dropped) and keep its last `seedBars` bars. */
 export function seedFromScore(score: Score, tok: Tokenizer, seedBars: number, where: string): Seed {
   const ids = tok.encodeScore(mergeToSingleTrack(score))[0] ?? [];
-  const barId = tok.tokenId('Bar_None')!;
-  const all = splitBars(ids, barId);
-  while (all.length && all.at(-1)!.length <= 2) all.pop(); // trailing empty bars carry nothing to continue
+  const b = barIds(tok);
+  const all = b.split(ids);
+  while (all.length && b.base(all.at(-1)!).length <= 2) all.pop(); // trailing empty bars (Bar, TimeSig) carry nothing
   if (all.length === 0) throw new UserError(`${where}: no notes to continue (drums are ignored)`);
   const bars = all.slice(-seedBars);
   const bos = tok.specialId('BOS');
@@ -40,7 +40,7 @@ function clip(notes: Note[], from: number, to: number, shift: number): Note[] {
 }
 
 function meterOf(bar: number[], tok: Tokenizer): [number, number] {
-  const ts = bar.map((id) => tok.vocab[id]).find((t) => t.startsWith('TimeSig_'));
+  const ts = barIds(tok).base(bar).map((id) => tok.vocab[id]).find((t) => t.startsWith('TimeSig_'));
   return (ts ? ts.slice(8).split('/').map(Number) : [4, 4]) as [number, number];
 }
 
@@ -69,8 +69,7 @@ export interface LoopScore {
  */
 export function loopToScore(tok: Tokenizer, seed: Seed, loopIds: number[], withSeed: boolean): LoopScore {
   const tpq = tok.ticksPerQuarter;
-  const barId = tok.tokenId('Bar_None')!;
-  const loopBars = splitBars(loopIds, barId);
+  const loopBars = barIds(tok).split(loopIds);
   const seedTicks = seed.bars.reduce((sum, bar) => sum + barTicks(bar, tok, tpq), 0);
   const loopTicks = loopBars.reduce((sum, bar) => sum + barTicks(bar, tok, tpq), 0);
   // Decode seed + loop as one sequence so both share one timeline; then cut at the seed/loop line.

@@ -2,7 +2,8 @@
 // as notes, and say whether the kept candidate differs from what streamed. The worker runs this next
 // to the model; tests run it in-thread around a scripted generator.
 import type { GenerateEvent, GenerateRequest, GenerateResult, LoopEvent, LoopRequest, LoopResult } from './types.ts';
-import { barToNotes, seedToIds, splitBars, withBos, type LoopTokenizer } from './loopCodec.ts';
+import { barIds } from './barIds.ts';
+import { barToNotes, seedToIds, withBos, type LoopTokenizer } from './loopCodec.ts';
 
 export type GenerateIds = (req: GenerateRequest, onEvent: (e: GenerateEvent) => void) => Promise<GenerateResult>;
 
@@ -17,7 +18,6 @@ export async function runNoteLoop(generate: GenerateIds, tok: LoopTokenizer, req
     }
   });
   const same = result.ids.join() === streamed.flat().join();
-  const barId = tok.tokenId('Bar_None');
-  const rebuilt = same || !result.ids.length || barId === undefined ? null : splitBars(result.ids, barId).map((ids) => barToNotes(tok, ids));
+  const rebuilt = same || !result.ids.length ? null : barIds(tok).split(result.ids).map((ids) => barToNotes(tok, ids));
   return { rebuilt, context: { ids: result.ids }, loopScore: result.loopScore, tokens: result.tokens };
 }

@@ -27,6 +27,7 @@ export interface GrammarSampler extends Sampler {
 export function grammarSampler(table: TokenTable, opts: { timeSigId?: number } = {}): GrammarSampler {
   const defaultPpb = Math.max(0, ...table.positionsPerBar.values());
   const state: GrammarState = { prevType: null, position: -1, positionsPerBar: defaultPpb, pitchesHere: new Set() };
+  const scratch: GrammarState = { prevType: null, position: -1, positionsPerBar: defaultPpb, pitchesHere: new Set() };
 
   /** Would base id `id` be valid after `s`? */
   function allowsBase(s: GrammarState, id: number): boolean {
@@ -70,8 +71,17 @@ export function grammarSampler(table: TokenTable, opts: { timeSigId?: number } =
     if (!table.pieces) return allowsBase(state, id);
     if (table.specialIds.has(id)) return false;
     const base = table.pieces[id];
-    if (base.length <= 1) return base.length === 0 || allowsBase(state, base[0]);
-    const s = { ...state, pitchesHere: new Set(state.pitchesHere) }; // walk a copy
+    if (base.length === 0) return true;
+    // Most ids fail on their first base token: check it on the state itself before copying the state to walk.
+    if (!allowsBase(state, base[0])) return false;
+    if (base.length === 1) return true;
+    // Walk a copy, kept in one scratch state: this runs for thousands of ids per step, so no allocation.
+    const s = scratch;
+    s.prevType = state.prevType;
+    s.position = state.position;
+    s.positionsPerBar = state.positionsPerBar;
+    s.pitchesHere.clear();
+    for (const p of state.pitchesHere) s.pitchesHere.add(p);
     for (const b of base) {
       if (!allowsBase(s, b)) return false;
       acceptBase(s, b);

@@ -128,6 +128,16 @@ export class Tokenizer {
     });
   }
 
+  /**
+   * Bars of base ids -> the ids a model reads: each bar encoded alone, as MidiTok's per-bar splitting does
+   * (base ids unchanged for an untrained tokenizer).
+   */
+  encodeBaseBars(bars: number[][]): number[] {
+    if (!this.learned) return bars.flat();
+    if (this.config.encodeIdsSplit !== 'bar') throw new UserError(`encoding bars needs a tokenizer trained with per-bar splitting, not "${this.config.encodeIdsSplit}"`);
+    return this.learned.encode(bars);
+  }
+
   /** Tokenize the bytes of a standard MIDI file. */
   encodeMidi(bytes: Uint8Array): number[][] {
     return this.encodeScore(readMidi(bytes));

@@ -7,12 +7,13 @@ import { LiveEngine } from '../../src/live/engine.ts';
 import { Generator } from '../../src/model/generator.ts';
 import { DEMO_SEED, Recorder, SimulatedDaw, playSeed } from '../../src/harness/sim.ts';
 
-const TINY_MODEL_DIR = new URL('../fixtures/tiny-model/', import.meta.url).pathname;
 const PASS = 2 * 96; // two bars of 4/4
+// the base-vocabulary fixture, and the BPE one (learned ids from seed to loop)
+const MODELS = [['tiny model', 'tiny-model'], ['tiny BPE model', 'tiny-bpe-model']] as const;
 
-describe('live bridge with the tiny model', () => {
+describe.each(MODELS)('live bridge with the %s', (_, fixture) => {
   it('captures a seed, generates in the worker, plays every note of the loop on its tick, pass after pass', async () => {
-    const generator = await Generator.open(TINY_MODEL_DIR, { device: 'cpu', threads: 1 });
+    const generator = await Generator.open(new URL(`../fixtures/${fixture}/`, import.meta.url).pathname, { device: 'cpu', threads: 1 });
     expect(generator.gridPerBeat).toBe(12); // the worker's tokenizer: the seed is captured on its grid
     const scheduler = new ManualScheduler(0);
     const ports = createLoopback(() => scheduler.now());
