@@ -6,6 +6,11 @@ import sys
 import numpy as np
 import pytest
 
+
+def pytest_configure(config):
+    # `npm test` leaves these out to stay within its ~5 minutes; CI runs them (`npm run test:slow`).
+    config.addinivalue_line("markers", "slow: an end-to-end run of a minute or more (CI only)")
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, ROOT)
 

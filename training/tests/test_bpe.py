@@ -96,6 +96,7 @@ def test_bad_bpe_inputs_are_one_line(shards, data, tmp_path, capsys):
     assert not os.path.exists(tmp_path / "t.json")
 
 
+@pytest.mark.slow
 def test_gpu_scripts_on_bpe_shards_give_a_model_seedloop_opens(midi_dirs, tmp_path):
     """The next GPU run with BPE: prepare --bpe, gpu_train.sh + gpu_finish.sh in tiny mode, then the TypeScript
     side generates exactly 2 bars from the exported model."""
