@@ -93,7 +93,7 @@ class Augmenter:
 
 
 class WindowSampler:
-    """Random bar-aligned windows: x = [BOS] + tokens[bar:bar+L-1], y = x shifted by one (PAD -> ignored)."""
+    """Random bar-aligned windows: x = [BOS (Style)] + tokens from a bar, y = x shifted by one (PAD -> ignored)."""
 
     def __init__(self, tokens: np.ndarray, meta: dict, context: int, augment: bool, seed: int):
         g = meta["groups"]
@@ -107,14 +107,29 @@ class WindowSampler:
         # augmentation for BPE shards (transpose the MIDI before prepare instead).
         self.aug = Augmenter(g) if augment and not g.get("bpe") else None
         self.rng = np.random.default_rng(seed)
+        # Shards prepared with --style hold `BOS Style_x` at each piece's start. Generation puts [BOS, Style_x]
+        # in front of every window it feeds (src/model/window.ts), so each training window gets its piece's too.
+        self.style_of = None
+        if g.get("style_ids"):
+            piece_starts = np.flatnonzero(tokens == self.bos)
+            styles = set(g["style_ids"].values())
+            first = tokens[np.minimum(piece_starts + 1, len(tokens) - 1)]
+            piece = np.searchsorted(piece_starts, self.starts, side="right") - 1
+            self.style_of = {int(s): int(first[p]) for s, p in zip(self.starts, piece) if p >= 0 and int(first[p]) in styles}
+
+    def head(self, start: int) -> list[int]:
+        style = self.style_of.get(start) if self.style_of is not None else None
+        return [self.bos] if style is None else [self.bos, style]
 
     def window(self, start: int, rng: np.random.Generator | None = None) -> np.ndarray:
-        body = self.tokens[start:start + self.L]          # L tokens -> L+1 with the BOS: x and y both L long
+        head = self.head(start)
+        n = len(head)
+        body = self.tokens[start:start + self.L + 1 - n]  # the head + body are L+1 long: x and y both L long
         w = np.full(self.L + 1, self.pad, np.int64)
-        w[0] = self.bos
-        w[1:1 + len(body)] = body
+        w[:n] = head
+        w[n:n + len(body)] = body
         if self.aug is not None and rng is not None:
-            w[1:1 + len(body)] = self.aug(w[1:1 + len(body)], rng)
+            w[n:n + len(body)] = self.aug(w[n:n + len(body)], rng)
         return w
 
     def batch(self, batch_size: int, device: str = "cpu", rank: int = 0, world: int = 1):

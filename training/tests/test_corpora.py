@@ -145,3 +145,27 @@ def test_style_tokens_follow_bos_and_match_the_typescript_vocabulary(data, tmp_p
     tok = load_tokenizer(str(out / "tokenizer.json"))
     py_vocab = sorted(tok.vocab, key=tok.vocab.get)
     assert ts_vocab == py_vocab and ts_vocab[sid["jazz"]] == "Style_jazz"
+
+
+def test_training_windows_from_mid_piece_keep_their_pieces_style(data, tmp_path):
+    """Generation feeds [BOS, Style_x] in front of every (rolled) window, so training windows that start at
+    any bar line of a piece get that piece's style after BOS; a shard without styles keeps [BOS] alone."""
+    from training.data import WindowSampler, read_meta
+    out = tmp_path / "s"
+    meta = prepare_corpora(str(out), names=["nottingham", "jazz"], data=str(data), workers=1, style=True)
+    g, sid = meta["groups"], meta["groups"]["style_ids"]
+    arr = np.fromfile(out / "train.bin", np.uint16)
+    ws = WindowSampler(arr, read_meta(str(out)), context=64, augment=False, seed=0)
+    bos_at = np.flatnonzero(arr == g["bos_id"])
+    mid = [int(s) for s in ws.starts if int(s) - 2 not in set(bos_at.tolist())]  # not a piece's first bar
+    assert len(mid) > 10
+    for s in mid[:: max(1, len(mid) // 25)]:
+        piece_style = int(arr[bos_at[bos_at < s][-1] + 1])
+        w = ws.window(s)
+        assert w[0] == g["bos_id"] and w[1] == piece_style and piece_style in sid.values()
+        assert (w[2:2 + 10] == arr[s:s + 10]).all() and len(w) == 65
+    plain = prepare_corpora(str(tmp_path / "p"), names=["nottingham"], data=str(data), workers=1)
+    parr = np.fromfile(tmp_path / "p" / "train.bin", np.uint16)
+    pws = WindowSampler(parr, read_meta(str(tmp_path / "p")), context=64, augment=False, seed=0)
+    s = int(pws.starts[5])
+    assert pws.window(s)[0] == plain["groups"]["bos_id"] and (pws.window(s)[1:11] == parr[s:s + 10]).all()
