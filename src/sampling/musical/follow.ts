@@ -6,9 +6,21 @@
 import type { Sampler } from '../samplers.ts';
 import type { TokenTable } from '../tokenTable.ts';
 
-const PRIOR = 8; // the loop's counts start as this many notes spread like the seed's: no bias at first
-const FLOOR = 0.02; // shares are floored at this, so an unused class is not pushed without end
-const LIMIT = 6; // logits either way
+/**
+ * prior: the loop's counts start as this many notes spread like the seed's (no bias at first; the smaller,
+ * the sooner a mismatch counts). floor: shares are floored at this, so an unused class is not pushed
+ * without end. limit: logits either way.
+ */
+export interface FollowShape {
+  prior: number;
+  floor: number;
+  limit: number;
+}
+// Pitch classes: the model's own choice matters; a gentle pull is enough to keep the seed's mix.
+const PITCH: FollowShape = { prior: 8, floor: 0.02, limit: 6 };
+// Velocities: the model is often near-certain of one velocity (a logit gap of 10 and more), and a seed's
+// rarer velocities may be 1 note in 10: the pull must build up quickly and go far.
+const VELOCITY: FollowShape = { prior: 2, floor: 0.001, limit: 12 };
 
 export interface FollowSampler extends Sampler {
   /** The bias each class gets now (null before a seed with at least two classes). */
@@ -16,7 +28,8 @@ export interface FollowSampler extends Sampler {
 }
 
 /** `classOf(value)`: the class of a token of `type` (pitch % 12, or the velocity itself). */
-export function follow(table: TokenTable, type: 'Pitch' | 'Velocity', classes: number, classOf: (value: number) => number, strength: number): FollowSampler {
+export function follow(table: TokenTable, type: 'Pitch' | 'Velocity', classes: number, classOf: (value: number) => number, strength: number, shape: FollowShape): FollowSampler {
+  const { prior, floor, limit } = shape;
   let seedShare: number[] | null = null;
   const used = new Array(classes).fill(0);
   let n = 0;
@@ -26,8 +39,8 @@ export function follow(table: TokenTable, type: 'Pitch' | 'Velocity', classes: n
     if (!seedShare) return null;
     const s = seedShare;
     return used.map((c, k) => {
-      const loop = (c + PRIOR * s[k]) / (n + PRIOR);
-      return Math.max(-LIMIT, Math.min(LIMIT, strength * Math.log(Math.max(FLOOR, s[k]) / Math.max(FLOOR, loop))));
+      const loop = (c + prior * s[k]) / (n + prior);
+      return Math.max(-limit, Math.min(limit, strength * Math.log(Math.max(floor, s[k]) / Math.max(floor, loop))));
     });
   }
   return {
@@ -65,5 +78,5 @@ export function follow(table: TokenTable, type: 'Pitch' | 'Velocity', classes: n
   };
 }
 
-export const followPitchClasses = (table: TokenTable, strength: number) => follow(table, 'Pitch', 12, (p) => p % 12, strength);
-export const followVelocities = (table: TokenTable, strength: number) => follow(table, 'Velocity', 128, (v) => Math.max(0, Math.min(127, v)), strength);
+export const followPitchClasses = (table: TokenTable, strength: number) => follow(table, 'Pitch', 12, (p) => p % 12, strength, PITCH);
+export const followVelocities = (table: TokenTable, strength: number) => follow(table, 'Velocity', 128, (v) => Math.max(0, Math.min(127, v)), strength, VELOCITY);
