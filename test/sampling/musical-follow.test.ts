@@ -1,7 +1,11 @@
 // The seed-following musical samplers (tonal pull, pitch-class and velocity follow, wrap pull): small
 // tables of what each does to one step's logits, then their effect on whole loops drawn from random logits
 // with a fixed seed and rng seeds (the grammar + exact-bars property for random settings is in musical.test.ts).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { segmentFromBars } from '../../src/eval/segment.ts';
+import { seedKey } from '../../src/sampling/musical/key.ts';
+import { Tokenizer } from '../../src/tokenizer/index.ts';
 import { detectKey, KK_MAJOR, KK_MINOR, pearson } from '../../src/eval/keyProfile.ts';
 import { candidatesOf } from '../../src/sampling/candidates.ts';
 import { followPitchClasses, followVelocities } from '../../src/sampling/musical/follow.ts';
@@ -86,6 +90,23 @@ describe('one step (tables)', () => {
     const late = step(w, ['Pitch_64', 'Pitch_76', 'Pitch_100']);
     expect(late).toEqual([0, -4 * (12 / 12), -4 * (24 / 12)]); // 100 is 36 away: capped at two octaves
     expect(late[1]).toBeLessThan(early[1]);
+  });
+});
+
+describe("the key lock's key is eval's key", () => {
+  const tok = Tokenizer.fromJSON(readFileSync(new URL('../fixtures/tokenizer/tokenizers/shipped.json', import.meta.url), 'utf8'));
+  const barsOf = (ids: number[]) => ids.slice(1).reduce<number[][]>((acc, t) => (t === table.barId ? [...acc, [t]] : (acc.at(-1)!.push(t), acc)), []);
+
+  it('same vocabulary as the samplers see', () => expect(tok.vocab).toEqual(vocab));
+
+  it.each([
+    ['A minor arpeggios', SEED],
+    // G and B held long, C and E short: weighted by duration (as eval weighs) G major; by note count it would be E minor
+    ['durations decide', [id('BOS_None'), table.barId, TS44, ...[[0, 67, 'Duration_2.0.3'], [24, 60, 'Duration_0.3.12'], [30, 64, 'Duration_0.3.12'], [36, 71, 'Duration_1.0.6']].flatMap(([pos, p, d]) => [id(`Position_${pos}`), id(`Pitch_${p}`), id('Velocity_63'), id(d as string)])]],
+  ])('%s', (_, seed) => {
+    const evalKey = detectKey(segmentFromBars(tok, barsOf(seed as number[])).notes);
+    expect(evalKey).not.toBeNull();
+    expect(seedKey(seed as number[], table)).toEqual(evalKey);
   });
 });
 
