@@ -22,7 +22,10 @@ process.stdout.write(`${markdownTable(sets)}\n\n`);
 
 const human = sets.human.stats;
 const f = (x: number) => x.toFixed(2);
-const sign = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
+const sign = (x: number) => {
+  const r = Math.round(x * 100) / 100 + 0; // + 0: no "-0.00"
+  return `${r >= 0 ? '+' : ''}${r.toFixed(2)}`;
+};
 for (const [name, s] of Object.entries(sets)) {
   if (BASE.includes(name)) continue;
   const st = s.stats;
