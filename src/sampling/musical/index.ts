@@ -15,7 +15,18 @@ import { wrap } from './wrap.ts';
 /** `bars`: the loop's length (the wrap pull acts in its last bar). */
 export function musicalSamplers(table: TokenTable, s: MusicalSettings, bars: number): Sampler[] {
   if (table.pieces) return []; // they read base ids (Pitch_n, Position_n); a BPE model's merged ids are not mapped yet
-  const m = { ...musicalDefaults(), ...Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) };
+  const d = musicalDefaults();
+  const m = {
+    key: s.key ?? d.key,
+    keyStrength: s.keyStrength ?? d.keyStrength,
+    density: s.density ?? d.density,
+    register: s.register ?? d.register,
+    motif: s.motif ?? d.motif,
+    tonal: s.tonal ?? d.tonal,
+    pitchFollow: s.pitchFollow ?? d.pitchFollow,
+    velocityFollow: s.velocityFollow ?? d.velocityFollow,
+    wrap: s.wrap ?? d.wrap,
+  };
   const out: Sampler[] = [];
   if (m.key !== 'off' && m.keyStrength > 0) out.push(keyLock(table, m.key, m.keyStrength));
   if (m.register >= 0) out.push(register(table, m.register));
