@@ -45,7 +45,7 @@ export function loopSampler(o: LoopSamplerOptions): LoopSampler {
   const grammar = grammarSampler(o.table, { timeSigId: o.timeSigId });
   const budget = barBudget(o.table, o.bars, o.maxTokensPerBar);
   const shaping = (o.settings.order ?? DEFAULT_ORDER).map((stage) => shapingSampler(stage, o.settings, o.table));
-  const musical = musicalSamplers(o.table, o.settings);
+  const musical = musicalSamplers(o.table, o.settings, o.bars);
   const whole = chain([grammar, budget, ...musical, ...shaping, dist(seededRng(o.rngSeed))]);
   return {
     ...whole,

@@ -39,6 +39,10 @@ export const presetSchema = z
         density: setting('density').optional(),
         register: setting('register').optional(),
         motif: setting('motif').optional(),
+        tonal: setting('tonal').optional(),
+        pitchFollow: setting('pitchFollow').optional(),
+        velocityFollow: setting('velocityFollow').optional(),
+        wrap: setting('wrap').optional(),
         style: z.enum(STYLES).optional(), // a preference: left out for a model without style tokens (model/style.ts)
         order: z
           .array(stage)

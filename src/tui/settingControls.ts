@@ -4,7 +4,7 @@ import type { SettingKey } from '../live/types.ts';
 import { formatSetting, settingRow, stepSetting, TUI_SETTINGS } from '../settings/table.ts';
 import { settingValue } from '../settings/values.ts';
 
-export type ControlGroup = 'sampler' | 'loop' | 'output' | 'feel' | 'musical';
+export type ControlGroup = 'sampler' | 'loop' | 'output' | 'feel' | 'musical' | 'follow';
 
 /** Every TUI row's group: a new TUI row does not compile until it has one, so none is unreachable. */
 const GROUP_OF: Record<SettingKey, ControlGroup> = {
@@ -13,10 +13,11 @@ const GROUP_OF: Record<SettingKey, ControlGroup> = {
   channel: 'output', latencyMs: 'output', velocity: 'output',
   grooveAmount: 'feel', swing: 'feel', humanizeTiming: 'feel', humanizeVelocity: 'feel',
   keyStrength: 'musical', transpose: 'musical', density: 'musical', register: 'musical', motif: 'musical',
+  tonal: 'follow', pitchFollow: 'follow', velocityFollow: 'follow', wrap: 'follow',
 };
 
 /** The pages of the controls panel, two columns each; tab steps through them. */
-export const PAGES: ControlGroup[][] = [['sampler', 'loop'], ['output', 'feel'], ['musical']];
+export const PAGES: ControlGroup[][] = [['sampler', 'loop'], ['output', 'feel'], ['musical', 'follow']];
 const GROUP_ORDER = PAGES.flat();
 
 export interface ControlSpec {

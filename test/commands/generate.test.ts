@@ -46,6 +46,10 @@ const FLAGS: FlagCase[] = [
   { flag: '--density', bad: ['-1', '3', 'abc'] },
   { flag: '--register', bad: ['-2', '49', '1.5', 'abc'] },
   { flag: '--motif', bad: ['-1', '9', 'abc'] },
+  { flag: '--tonal', bad: ['-1', '5', 'abc'] },
+  { flag: '--pitch-follow', bad: ['-0.5', '4.5', 'abc'] },
+  { flag: '--velocity-follow', bad: ['-1', '5', 'abc'] },
+  { flag: '--wrap', bad: ['-1', '9', 'abc'] },
   { flag: '--style', bad: ['rock', '', 'game', 'jazz'] }, // the tiny model has no style tokens: an explicit style is refused
   { flag: '--groove', bad: ['', 'no-such-template', join(dir, 'missing.json'), SEED] },
   { flag: '--groove-amount', bad: ['-1', '101', '1.5', 'abc'] },

@@ -34,7 +34,7 @@ describe('musical controls in the live engine', () => {
     r.daw.start();
     r.playDemoSeed(0);
     await r.runToTick(3 * BAR + 30);
-    const cases = [['keyStrength', 0, 1], ['transpose', -12, 12], ['density', 0, 2], ['register', -1, 48], ['motif', 0, 8]] as const;
+    const cases = [['keyStrength', 0, 1], ['transpose', -12, 12], ['density', 0, 2], ['register', -1, 48], ['motif', 0, 8], ['tonal', 0, 4], ['pitchFollow', 0, 4], ['velocityFollow', 0, 4], ['wrap', 0, 8]] as const;
     cases.forEach(([key], i) => {
       r.engine.send({ type: 'learn', target: key });
       r.ports.input.send({ type: 'cc', channel: 0, controller: 30 + i, value: 64 });
@@ -48,7 +48,7 @@ describe('musical controls in the live engine', () => {
     }
     r.engine.send({ type: 'regenerate' });
     await r.runFor(1);
-    expect(r.generator.requests.at(-1)!.sampler).toMatchObject({ keyStrength: 1, transpose: 12, density: 2, register: 48, motif: 8 });
+    expect(r.generator.requests.at(-1)!.sampler).toMatchObject({ keyStrength: 1, transpose: 12, density: 2, register: 48, motif: 8, tonal: 4, pitchFollow: 4, velocityFollow: 4, wrap: 8 });
     await r.engine.quit();
   });
 

@@ -1,10 +1,8 @@
 // The musical samplers (key lock, register, density, motif, transpose): small tables of what each does
 // to one step's logits, their effect on whole loops drawn from random logits with a fixed seed and rng
 // seed, and grammar + exact bar count for 200 random settings. No model: the samplers are what is tested.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { candidatesOf } from '../../src/sampling/candidates.ts';
-import { loopSampler } from '../../src/sampling/chain.ts';
 import { firstGrammarError } from '../../src/sampling/grammar.ts';
 import { density } from '../../src/sampling/musical/density.ts';
 import { keyLock } from '../../src/sampling/musical/key.ts';
@@ -13,46 +11,8 @@ import { register } from '../../src/sampling/musical/register.ts';
 import { type MusicalSettings, parseKey } from '../../src/sampling/musical/settings.ts';
 import { transposeIds } from '../../src/sampling/musical/transpose.ts';
 import { seededRng } from '../../src/sampling/rng.ts';
-import { buildTokenTable } from '../../src/sampling/tokenTable.ts';
-import { DEFAULT_SAMPLER } from '../../src/sampling/types.ts';
-import { drawLoop } from './drawLoop.ts';
+import { bars, BOS, id, pitches, sampleLoop, SEED, table, TS44, vocab } from './musicalSeed.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/sampling/remi-vocab.json', import.meta.url), 'utf8'));
-const vocab: string[] = fixture.vocab;
-const table = buildTokenTable(fixture);
-const id = (token: string) => {
-  const i = vocab.indexOf(token);
-  if (i < 0) throw new Error(token);
-  return i;
-};
-const TS44 = id('TimeSig_4/4');
-const BOS = id('BOS_None');
-
-/** A 4-bar A-minor seed, 4 quarter notes a bar (A C E A, then D F A D, ...): range 57..74. */
-const SEED_PITCHES = [[57, 60, 64, 69], [62, 65, 69, 74], [64, 68, 71, 64], [57, 60, 64, 69]];
-const SEED = [
-  BOS,
-  ...SEED_PITCHES.flatMap((bar) => [
-    table.barId,
-    TS44,
-    ...bar.flatMap((p, beat) => [id(`Position_${beat * 12}`), id(`Pitch_${p}`), id('Velocity_63'), id('Duration_1.0.6')]),
-  ]),
-];
-
-/** A loop drawn from random logits (the same noise for the same rng seed), with the given controls. */
-function sampleLoop(rngSeed: number, controls: MusicalSettings, bars = 8, temperature = 1): number[] {
-  const s = loopSampler({ table, settings: { ...DEFAULT_SAMPLER, temperature, ...controls }, bars, maxTokensPerBar: 80, rngSeed, timeSigId: TS44 });
-  s.prime(SEED);
-  const noise = seededRng(rngSeed ^ 0x5eed);
-  return drawLoop(s, () => {
-    const logits = new Float32Array(vocab.length);
-    for (let i = 0; i < logits.length; i++) logits[i] = 3 * noise.next();
-    return logits;
-  });
-}
-
-const pitches = (ids: number[]) => ids.filter((i) => table.types[i] === 'Pitch').map((i) => table.values[i]);
-const bars = (ids: number[]) => ids.filter((i) => i === table.barId).length;
 const A_MINOR = new Set([9, 11, 0, 2, 4, 5, 7, 8]); // natural minor + G#
 const share = <T,>(xs: T[], f: (x: T) => boolean) => xs.filter(f).length / xs.length;
 /** One bar of tokens, as a string, per bar. */
@@ -194,6 +154,10 @@ describe('property: grammar and exact bar count hold for 200 random settings', (
         density: r.next() < 0.2 ? 0 : 0.5 + 1.5 * r.next(),
         register: r.next() < 0.2 ? -1 : Math.floor(r.next() * 12),
         motif: r.next() < 0.2 ? 0 : 8 * r.next(),
+        tonal: r.next() < 0.3 ? 0 : 4 * r.next(),
+        pitchFollow: r.next() < 0.3 ? 0 : 4 * r.next(),
+        velocityFollow: r.next() < 0.3 ? 0 : 4 * r.next(),
+        wrap: r.next() < 0.3 ? 0 : 8 * r.next(),
       };
       const nBars = 1 + Math.floor(r.next() * 8);
       const ids = sampleLoop(n, controls, nBars, 0.3 + r.next() * 1.5);

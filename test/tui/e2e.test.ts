@@ -48,7 +48,7 @@ describe('seedloop live --demo in tmux', () => {
       const feel = await term.waitFor((s) => /feel +· page 2\/3/.test(s) && s.includes('groove %'), 'the output and feel page');
       expect(feel.split('\n')[0]).toMatch(/^seedloop/);
       term.keys('Tab');
-      const musical = await term.waitFor((s) => /musical +· page 3\/3/.test(s) && s.includes('motif'), 'the musical page');
+      const musical = await term.waitFor((s) => /musical +follow +· page 3\/3/.test(s) && s.includes('wrap pull'), 'the musical page');
       expect(musical.split('\n')[0]).toMatch(/^seedloop/);
       term.keys('q');
       const last = await term.waitFor((s) => s.includes('[seedloop exit'), 'seedloop to exit');

@@ -161,7 +161,7 @@ describe('keys', () => {
     await waitFor(/temperature +1\.00 +t\/T +cc74\/ch1/);
   });
 
-  it('tab pages the controls (sampler+loop, output+feel, musical) so every control fits 80x24; ↑↓ walk across pages; l l learns there too', async () => {
+  it('tab pages the controls (sampler+loop, output+feel, musical+follow) so every control fits 80x24; ↑↓ walk across pages; l l learns there too', async () => {
     const { engine, press, waitFor, frame } = mount();
     await waitFor(/sampler +loop +· page 1\/3/);
     expect(frame()).not.toContain('groove %');
@@ -171,14 +171,14 @@ describe('keys', () => {
     for (const label of ['latency ms', 'velocity %', 'groove %', 'swing %', 'humanize time', 'humanize vel.']) expect(frame()).toContain(label);
     expect(frame()).not.toContain('temperature');
     await press('\t');
-    await waitFor(/musical +· page 3\/3/);
-    for (const label of ['key lock', 'transpose', 'density', 'register', 'motif']) expect(frame()).toContain(label);
+    await waitFor(/musical +follow +· page 3\/3/);
+    for (const label of ['key lock', 'transpose', 'density', 'register', 'motif', 'tonal pull', 'pc follow', 'vel. follow', 'wrap pull']) expect(frame()).toContain(label);
     await press(KEY.down, 'l', 'l');
     expect(engine.commands.at(-1)).toEqual({ type: 'learn', target: 'transpose' });
     await press(KEY.escape, '\t');
     await waitFor(/› temperature/);
     await press(KEY.up); // from the first control back to the last page's last
-    await waitFor(/› motif/);
+    await waitFor(/› wrap pull/);
     await press('\u001B[Z'); // shift-tab: the page before
     await waitFor(/› out channel/);
     for (const f of [frame()]) expect(f.split('\n').length).toBeLessThanOrEqual(24);

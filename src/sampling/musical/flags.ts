@@ -11,9 +11,13 @@ export interface MusicalFlags {
   density?: number;
   register?: number;
   motif?: number;
+  tonal?: number;
+  'pitch-follow'?: number;
+  'velocity-follow'?: number;
+  wrap?: number;
 }
 
-export const MUSICAL_KEYS = ['keyStrength', 'transpose', 'density', 'register', 'motif'] as const;
+export const MUSICAL_KEYS = ['keyStrength', 'transpose', 'density', 'register', 'motif', 'tonal', 'pitchFollow', 'velocityFollow', 'wrap'] as const;
 
 export const MUSICAL_OPTIONS = {
   key: { type: 'string', describe: "key for the key lock: auto (the seed's key, default), seed (the seed's pitch-class profile), off, or e.g. 'A minor'" },
@@ -22,6 +26,10 @@ export const MUSICAL_OPTIONS = {
   density: settingOption('density'),
   register: settingOption('register'),
   motif: settingOption('motif'),
+  tonal: settingOption('tonal'),
+  'pitch-follow': settingOption('pitchFollow'),
+  'velocity-follow': settingOption('velocityFollow'),
+  wrap: settingOption('wrap'),
 } as const;
 
 /** The flags that were given, as settings fields (numbers are checked against the table by the caller). */
@@ -34,5 +42,9 @@ export function musicalFromFlags(f: MusicalFlags): MusicalSettings {
   if (f.density !== undefined) out.density = f.density;
   if (f.register !== undefined) out.register = f.register;
   if (f.motif !== undefined) out.motif = f.motif;
+  if (f.tonal !== undefined) out.tonal = f.tonal;
+  if (f['pitch-follow'] !== undefined) out.pitchFollow = f['pitch-follow'];
+  if (f['velocity-follow'] !== undefined) out.velocityFollow = f['velocity-follow'];
+  if (f.wrap !== undefined) out.wrap = f.wrap;
   return out;
 }

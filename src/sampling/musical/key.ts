@@ -18,6 +18,14 @@ export function scaleOf(k: Key): Set<number> {
   return new Set((k.mode === 'major' ? MAJOR : MINOR).map((s) => (k.tonic + s) % 12));
 }
 
+/** The seed's Krumhansl-Schmuckler key on its duration-weighted pitch classes: the same function eval's
+ * key agreement uses (detectKey), on the same weights (beats here, ticks there: a scale Pearson ignores). */
+export function seedKey(ids: number[], table: TokenTable): Key | null {
+  const hist = new Array(12).fill(0);
+  for (const n of seedNotes(ids, table).notes) hist[n.pitch % 12] += n.beats;
+  return detectKey(hist);
+}
+
 export interface KeySampler extends Sampler {
   /** The key in force (null: off, 'seed', or 'auto' before a seed with notes). */
   key(): Key | null;
@@ -34,14 +42,14 @@ export function keyLock(table: TokenTable, key: string, strength: number): KeySa
     key: () => current,
     seed(ids) {
       if (key !== 'auto' && key !== 'seed') return;
-      const hist = new Array(12).fill(0);
-      for (const n of seedNotes(ids, table).notes) hist[n.pitch % 12] += n.beats;
-      const top = Math.max(...hist);
       if (key === 'seed') {
+        const hist = new Array(12).fill(0);
+        for (const n of seedNotes(ids, table).notes) hist[n.pitch % 12] += n.beats;
+        const top = Math.max(...hist);
         profile = top > 0 ? hist.map((h) => -FULL * strength * Math.max(0, 1 - h / (RARE * top))) : null;
         return;
       }
-      current = detectKey(hist);
+      current = seedKey(ids, table);
       inScale = current ? scaleOf(current) : null;
     },
     apply({ logits }) {

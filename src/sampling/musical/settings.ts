@@ -11,6 +11,10 @@ export interface MusicalSettings {
   density?: number; // notes per bar relative to the seed, 0.5..2; 0 = off
   register?: number; // keep pitches within the seed's range +- this many semitones; -1 = off
   motif?: number; // logit bias toward continuing the seed's token n-grams; 0 = off
+  tonal?: number; // pull toward the key's tonal hierarchy (Krumhansl-Kessler), x ln(profile); 0 = off
+  pitchFollow?: number; // feedback toward the seed's pitch-class mix; 0 = off
+  velocityFollow?: number; // feedback toward the seed's velocity mix; 0 = off
+  wrap?: number; // last bar pulled toward the loop's opening pitches; 0 = off
 }
 
 /** Every musical setting at its default (all off). */
@@ -22,6 +26,10 @@ export function musicalDefaults(): Required<MusicalSettings> {
     density: settingDefault('density'),
     register: settingDefault('register'),
     motif: settingDefault('motif'),
+    tonal: settingDefault('tonal'),
+    pitchFollow: settingDefault('pitchFollow'),
+    velocityFollow: settingDefault('velocityFollow'),
+    wrap: settingDefault('wrap'),
   };
 }
 
