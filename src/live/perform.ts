@@ -148,7 +148,7 @@ export class Performance {
     exportLoop(this.opts.exportDir ?? process.cwd(), v, format, seed).then(
       (path) => {
         if (n === this.exports) this.lastExport = path;
-        this.host.status('info', `exported variant ${v.id}: ${path}`);
+        this.host.status('info', `exported variant ${v.id} at ${format.bpm} BPM: ${path}`); // the tempo written in the file
       },
       (err: unknown) => this.host.status('error', `export failed: ${err instanceof Error ? err.message : String(err)}`),
     );

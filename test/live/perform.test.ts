@@ -100,7 +100,7 @@ describe('export', () => {
     r.engine.send({ type: 'export', which: 'favourite' });
     await until(() => r.engine.snapshot().perform.lastExport !== null);
     expect(r.engine.snapshot().perform.lastExport).toMatch(/-v1-\d{8}-\d{6}\.mid$/);
-    expect(r.engine.snapshot().status?.message).toMatch(/^exported variant 1: /);
+    expect(r.engine.snapshot().status?.message).toMatch(/^exported variant 1 at [\d.]+ BPM: /);
   });
 
   it('an export asked for while the first variant still streams is written once its last bar is made', async () => {
