@@ -4,6 +4,8 @@ import json
 import os
 import subprocess
 
+import pytest
+
 from training.config import PRESETS
 from training.model import build_model, count_params
 
@@ -15,6 +17,7 @@ def test_large_preset_is_sized_for_a_short_gpu_run():
     assert 30e6 <= n <= 80e6 and PRESETS["large"]["context_length"] == 2048
 
 
+@pytest.mark.slow
 def test_gpu_train_then_finish_in_tiny_mode(prepared, tmp_path):
     out, _ = prepared
     gpu, models = tmp_path / "gpu", tmp_path / "models"
