@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { splitAt } from '../src/model/barIds.ts';
 import { LoadedModel } from '../src/model/loadedModel.ts';
 import { barTokenLimit, ROLL_POLICY, type RollPolicy } from '../src/model/limits.ts';
 import { resolveModelDir } from '../src/model/manifest.ts';
@@ -40,16 +41,6 @@ function midiFiles(dir: string): string[] {
       const p = join(dir, f);
       return statSync(p).isDirectory() ? midiFiles(p) : /\.midi?$/i.test(f) ? [p] : [];
     });
-}
-
-/** Ids split at each bar start; anything before the first is dropped. */
-function splitBars(ids: number[], startsBar: ArrayLike<number>): number[][] {
-  const bars: number[][] = [];
-  for (const id of ids) {
-    if (startsBar[id]) bars.push([id]);
-    else bars.at(-1)?.push(id);
-  }
-  return bars;
 }
 
 interface BarStats {
@@ -139,7 +130,7 @@ for (const file of midiFiles(a.dir)) {
   if (pieces >= Number(a.limit)) break;
   let bars: number[][];
   try {
-    bars = splitBars(tok.encodeScore(mergeToSingleTrack(readMidi(readFileSync(file))))[0] ?? [], table.startsBar);
+    bars = splitAt(tok.encodeScore(mergeToSingleTrack(readMidi(readFileSync(file))))[0] ?? [], (id) => !!table.startsBar[id]);
   } catch {
     continue; // corrupt file: the parity harness counts those
   }
@@ -164,7 +155,7 @@ for (const file of midiFiles(a.dir)) {
     const req = roll === 'fitted' ? fit : { seedIds };
     const sampler = raw ? RAW : preset.sampler;
     const r = await engine.generate({ ...req, bars: loopBars, sampler, rngSeed: pieces, candidates: Number(a.candidates) }, roll === 'fitted' ? {} : { roll });
-    const stats = barStats(splitBars(r.ids, table.startsBar), table, meter);
+    const stats = barStats(splitAt(r.ids, (id) => !!table.startsBar[id]), table, meter);
     const run = runs[mode];
     const cap = roll === 'fitted' ? fit.maxBarTokens : barTokenLimit(context);
     stats.forEach((b, i) => (run.byBar[i] += b.notes));

@@ -62,7 +62,8 @@ function build(tok: BarTokenizer): BarIds {
   };
 }
 
-function splitAt(ids: readonly number[], startsBar: (id: number) => boolean): number[][] {
+/** Split `ids` at each id that begins a bar; ids before the first bar start are dropped. */
+export function splitAt(ids: readonly number[], startsBar: (id: number) => boolean): number[][] {
   const bars: number[][] = [];
   for (const id of ids) {
     if (startsBar(id)) bars.push([id]);

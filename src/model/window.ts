@@ -6,6 +6,7 @@
 // dropped bars, and the fused graph takes positions from the mask sum, so the shift would have to be applied
 // to the cache by hand: cheaper, not exact. A re-prefill costs one prefill of the window per roll, and a roll
 // frees a quarter of the context (limits.ts: KEEP_ON_ROLL), so it happens about once every couple of dense bars.
+import { splitAt } from './barIds.ts';
 import type { Decoder } from './decoder.ts';
 import { KEEP_ON_ROLL } from './limits.ts';
 
@@ -17,16 +18,6 @@ import { KEEP_ON_ROLL } from './limits.ts';
 export interface WindowHead {
   fixed: number[];
   anchor: number[];
-}
-
-/** Split `ids` at each bar start; ids before the first bar start are dropped. */
-function wholeBars(ids: number[], startsBar: ArrayLike<number>): number[][] {
-  const bars: number[][] = [];
-  for (const id of ids) {
-    if (startsBar[id]) bars.push([id]);
-    else bars.at(-1)?.push(id);
-  }
-  return bars;
 }
 
 /**
@@ -47,7 +38,7 @@ function rolled(ctx: number[], startsBar: ArrayLike<number>, limit: number, head
   let last = -1; // start of the bar being written
   for (let i = ctx.length - 1; i >= start && last < 0; i--) if (startsBar[ctx[i]]) last = i;
   if (last < 0) throw new Error('rolling context: the sequence has no bar line to cut at');
-  const anchorBars = wholeBars(head?.anchor ?? [], startsBar);
+  const anchorBars = splitAt(head?.anchor ?? [], (id) => !!startsBar[id]);
   while (anchorBars.length > 0 && fixed.length + anchorBars.flat().length + ctx.length - last > limit) anchorBars.shift();
   const anchor = anchorBars.flat();
   let cut = last;
@@ -61,7 +52,7 @@ function rolled(ctx: number[], startsBar: ArrayLike<number>, limit: number, head
 
 /** The last whole bars of `seed` that fit in `budget` tokens (what a rolled window may pin behind BOS). */
 export function seedAnchor(seed: number[], startsBar: ArrayLike<number>, budget: number): number[] {
-  const bars = wholeBars(seed, startsBar);
+  const bars = splitAt(seed, (id) => !!startsBar[id]);
   let n = 0;
   let size = 0;
   while (n < bars.length && size + bars[bars.length - 1 - n].length <= budget) size += bars[bars.length - 1 - n++].length;
