@@ -21,9 +21,14 @@ export function scaleOf(k: Key): Set<number> {
 /** The seed's Krumhansl-Schmuckler key on its duration-weighted pitch classes: the same function eval's
  * key agreement uses (detectKey), on the same weights (beats here, ticks there: a scale Pearson ignores). */
 export function seedKey(ids: number[], table: TokenTable): Key | null {
+  return detectKey(seedPitchClasses(ids, table));
+}
+
+/** The seed's pitch classes weighted by duration in beats (what the key estimate and the 'seed' profile read). */
+function seedPitchClasses(ids: number[], table: TokenTable): number[] {
   const hist = new Array(12).fill(0);
   for (const n of seedNotes(ids, table).notes) hist[n.pitch % 12] += n.beats;
-  return detectKey(hist);
+  return hist;
 }
 
 export interface KeySampler extends Sampler {
@@ -43,8 +48,7 @@ export function keyLock(table: TokenTable, key: string, strength: number): KeySa
     seed(ids) {
       if (key !== 'auto' && key !== 'seed') return;
       if (key === 'seed') {
-        const hist = new Array(12).fill(0);
-        for (const n of seedNotes(ids, table).notes) hist[n.pitch % 12] += n.beats;
+        const hist = seedPitchClasses(ids, table);
         const top = Math.max(...hist);
         profile = top > 0 ? hist.map((h) => -FULL * strength * Math.max(0, 1 - h / (RARE * top))) : null;
         return;
